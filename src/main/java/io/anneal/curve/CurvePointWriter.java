@@ -1,0 +1,162 @@
+package io.anneal.curve;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Takes curve points from training threads without blocking them and writes them to PostgreSQL in
+ * batches on its own thread. When the database is down, batches are retried until it returns; the
+ * bounded buffer keeps filling meanwhile, and only when it is full are new points dropped (counted
+ * in {@link #dropped()} and logged).
+ */
+@Component
+public class CurvePointWriter implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(CurvePointWriter.class);
+    private final CurveRepository repository;
+    private final CurveProperties properties;
+    private final BlockingQueue<CurvePoint> buffer;
+    private final AtomicLong offered = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final Object progress = new Object();
+    private volatile Thread flusher;
+    private volatile boolean running;
+
+    CurvePointWriter(CurveRepository repository, CurveProperties properties) {
+        this.repository = repository;
+        this.properties = properties;
+        this.buffer = new ArrayBlockingQueue<>(properties.bufferCapacity());
+    }
+
+    /** Queues a point; never blocks. Non-finite values are not recorded. */
+    public void offer(CurvePoint point) {
+        if (!Double.isFinite(point.value())) {
+            return;
+        }
+        if (buffer.offer(point)) {
+            offered.incrementAndGet();
+        } else if (dropped.incrementAndGet() % 1000 == 1) {
+            log.error("Job {}: curve buffer full ({} points); dropping points, {} dropped so far",
+                    point.jobId(), properties.bufferCapacity(), dropped.get());
+        }
+    }
+
+    /** Waits until every point offered before this call has been written (or the timeout passes). */
+    public boolean awaitWritten(long timeoutMillis) throws InterruptedException {
+        long target = offered.get();
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        synchronized (progress) {
+            while (written.get() < target) {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) {
+                    return false;
+                }
+                progress.wait(left);
+            }
+        }
+        return true;
+    }
+
+    public long dropped() {
+        return dropped.get();
+    }
+
+    public long written() {
+        return written.get();
+    }
+
+    public int buffered() {
+        return buffer.size();
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        flusher = new Thread(this::flushLoop, "anneal-curve-writer");
+        flusher.setDaemon(true);
+        flusher.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread thread = flusher;
+        if (thread != null) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (!buffer.isEmpty()) {
+            log.warn("Curve writer stopped with {} points unwritten", buffer.size());
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops after the workers (lower phase stops later), so their last points are written. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 2000;
+    }
+
+    private void flushLoop() {
+        List<CurvePoint> batch = new ArrayList<>(properties.batchSize());
+        while (running || !buffer.isEmpty() || !batch.isEmpty()) {
+            try {
+                if (batch.isEmpty()) {
+                    CurvePoint first = buffer.poll(100, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    batch.add(first);
+                    buffer.drainTo(batch, properties.batchSize() - 1);
+                }
+                repository.upsert(batch);
+                markWritten(batch.size());
+                batch.clear();
+            } catch (DataAccessException e) {
+                log.warn("Writing {} curve points failed, retrying in {}: {}", batch.size(),
+                        properties.retryDelay(), e.getMostSpecificCause().getMessage());
+                if (!sleep(properties.retryDelay().toMillis()) || !running) {
+                    log.error("Curve writer giving up on {} points at shutdown", batch.size() + buffer.size());
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void markWritten(int count) {
+        written.addAndGet(count);
+        synchronized (progress) {
+            progress.notifyAll();
+        }
+    }
+
+    private static boolean sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

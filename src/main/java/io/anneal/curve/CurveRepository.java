@@ -1,0 +1,47 @@
+package io.anneal.curve;
+
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Plain JDBC for curves: batched, lease-guarded upserts and range reads. */
+@Repository
+class CurveRepository {
+
+    private static final String UPSERT = """
+            INSERT INTO curve_point (job_id, metric, step, epoch, value, recorded_at)
+            SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM training_job WHERE id = ? AND lease_token = ?)
+            ON CONFLICT (job_id, metric, step)
+            DO UPDATE SET epoch = EXCLUDED.epoch, value = EXCLUDED.value, recorded_at = EXCLUDED.recorded_at""";
+
+    private final JdbcTemplate jdbc;
+
+    CurveRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Writes a batch in one round trip; points whose lease is stale are silently not written. */
+    void upsert(List<CurvePoint> points) {
+        jdbc.batchUpdate(UPSERT, points, points.size(), (statement, point) -> {
+            statement.setObject(1, point.jobId());
+            statement.setString(2, point.metric().wireName());
+            statement.setLong(3, point.step());
+            statement.setInt(4, point.epoch());
+            statement.setDouble(5, point.value());
+            statement.setTimestamp(6, Timestamp.from(point.time()));
+            statement.setObject(7, point.jobId());
+            statement.setLong(8, point.leaseToken());
+        });
+    }
+
+    List<StoredPoint> read(UUID jobId, Metric metric, long fromStep, long toStep) {
+        return jdbc.query("""
+                SELECT step, epoch, value, recorded_at FROM curve_point
+                WHERE job_id = ? AND metric = ? AND step BETWEEN ? AND ? ORDER BY step""",
+                (row, i) -> new StoredPoint(row.getLong(1), row.getInt(2), row.getDouble(3),
+                        row.getTimestamp(4).toInstant()),
+                jobId, metric.wireName(), fromStep, toStep);
+    }
+}

@@ -1,0 +1,26 @@
+package io.anneal.curve;
+
+import io.anneal.job.JobService;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+
+/** Reads a job's curve and downsamples it to at most the requested number of points. */
+@Service
+public class CurveService {
+
+    private final CurveRepository repository;
+    private final JobService jobs;
+
+    CurveService(CurveRepository repository, JobService jobs) {
+        this.repository = repository;
+        this.jobs = jobs;
+    }
+
+    public Curve read(UUID jobId, Metric metric, int maxPoints, long fromStep, long toStep) {
+        jobs.requireExists(jobId);
+        List<StoredPoint> points = repository.read(jobId, metric, fromStep, toStep);
+        List<StoredPoint> kept = Downsampler.lttb(points, maxPoints);
+        return new Curve(metric, points.size(), kept.size() < points.size(), kept);
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Metric curves of jobs: points buffered off the training thread and written in batches, and read
+ * back downsampled on the server.
+ */
+package io.anneal.curve;

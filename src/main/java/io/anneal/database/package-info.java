@@ -1,0 +1,5 @@
+/**
+ * The embedded PostgreSQL that serves when no database is configured, so a fresh clone runs with one
+ * command and keeps its jobs across restarts.
+ */
+package io.anneal.database;

@@ -1,0 +1,42 @@
+package io.anneal.execution;
+
+import io.anneal.job.HeartbeatAnswer;
+import io.anneal.job.JobQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reports each active run's progress and learns of cancellation or a lost lease. Runs on the
+ * scheduler thread, never on a training thread; a failed heartbeat lets training go on.
+ */
+@Component
+class Heartbeats {
+
+    private static final Logger log = LoggerFactory.getLogger(Heartbeats.class);
+    private final ActiveRuns active;
+    private final JobQueue queue;
+
+    Heartbeats(ActiveRuns active, JobQueue queue) {
+        this.active = active;
+        this.queue = queue;
+    }
+
+    void beatAll() {
+        for (JobRun run : active.all()) {
+            try {
+                HeartbeatAnswer answer = queue.heartbeat(run.lease(), run.progress());
+                if (answer == HeartbeatAnswer.CANCEL_REQUESTED) {
+                    run.requestStop(JobRun.StopCause.CANCELLED);
+                } else if (answer == HeartbeatAnswer.LEASE_LOST) {
+                    log.warn("Job {} lease {} was taken over; stopping", run.lease().jobId(), run.lease().token());
+                    run.requestStop(JobRun.StopCause.LEASE_LOST);
+                }
+            } catch (DataAccessException e) {
+                log.warn("Job {} heartbeat failed, training goes on: {}", run.lease().jobId(),
+                        e.getMostSpecificCause().getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.anneal.execution;
+
+import io.anneal.curve.CurvePointWriter;
+import io.anneal.job.ClaimedJob;
+import io.anneal.job.JobQueue;
+import io.anneal.job.Lease;
+import io.anneal.job.RunProgress;
+import io.anneal.training.FailureReason;
+import io.anneal.training.TrainerFactory;
+import io.anneal.training.TrainingFailedException;
+import io.anneal.training.TrainingResult;
+import io.anneal.training.data.Dataset;
+import io.anneal.training.data.DatasetCatalog;
+import io.anneal.training.data.DatasetUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs one claimed job to its end on the calling worker thread and records the verdict: succeeded,
+ * failed with a classified reason, cancelled, or handed back to the queue at shutdown.
+ */
+@Component
+class JobExecutor {
+
+    private static final Logger log = LoggerFactory.getLogger(JobExecutor.class);
+    private static final long CURVE_FLUSH_TIMEOUT_MS = 30_000;
+    private final JobQueue queue;
+    private final DatasetCatalog datasets;
+    private final TrainerFactory trainers;
+    private final CurvePointWriter curves;
+    private final ActiveRuns active;
+
+    JobExecutor(JobQueue queue, DatasetCatalog datasets, TrainerFactory trainers, CurvePointWriter curves,
+            ActiveRuns active) {
+        this.queue = queue;
+        this.datasets = datasets;
+        this.trainers = trainers;
+        this.curves = curves;
+        this.active = active;
+    }
+
+    void execute(ClaimedJob job) {
+        JobRun run = new JobRun(job, curves);
+        MDC.put("jobId", job.lease().jobId().toString());
+        active.add(run);
+        try {
+            log.info("Job {} attempt {} started", job.lease().jobId(), job.attempt());
+            Dataset data = datasets.load(job.spec().dataset().name());
+            TrainingResult result = trainers.trainer().train(job.spec().toRunSpec(), data, run);
+            awaitCurves(job.lease());
+            record(run, result);
+        } catch (TrainingFailedException e) {
+            fail(run, e.reason(), e.getMessage(), e.step(), e);
+        } catch (DatasetUnavailableException e) {
+            fail(run, FailureReason.INVALID_DATA, e.getMessage(), null, e);
+        } catch (OutOfMemoryError e) {
+            fail(run, FailureReason.OUT_OF_MEMORY, String.valueOf(e.getMessage()), run.progress().step(), e);
+        } catch (RuntimeException e) {
+            fail(run, FailureReason.INTERNAL, e.toString(), run.progress().step(), e);
+        } finally {
+            active.remove(run);
+            MDC.remove("jobId");
+        }
+    }
+
+    private void record(JobRun run, TrainingResult result) {
+        Lease lease = run.lease();
+        RunProgress last = new RunProgress(result.epochs(), result.steps(), run.progress().totalSteps(),
+                result.lastLoss());
+        if (!result.stopped()) {
+            queue.succeeded(lease, last, result.trainLoss(), result.testAccuracy());
+            log.info("Job {} succeeded after {} steps: test accuracy {}", lease.jobId(), result.steps(),
+                    result.testAccuracy());
+            return;
+        }
+        switch (run.stopCause()) {
+            case CANCELLED -> queue.cancelled(lease, last);
+            case SHUTDOWN -> queue.released(lease);
+            case LEASE_LOST, NONE -> log.warn("Job {} stopped: lease {} lost", lease.jobId(), lease.token());
+        }
+        log.info("Job {} stopped at step {}: {}", lease.jobId(), result.steps(), run.stopCause());
+    }
+
+    private void fail(JobRun run, FailureReason reason, String message, Long step, Throwable cause) {
+        if (reason == FailureReason.INTERNAL || reason == FailureReason.OUT_OF_MEMORY) {
+            log.error("Job {} failed ({}) at step {}", run.lease().jobId(), reason, step, cause);
+        } else {
+            log.warn("Job {} failed ({}) at step {}: {}", run.lease().jobId(), reason, step, message);
+        }
+        awaitCurves(run.lease());
+        queue.failed(run.lease(), reason, message, step);
+    }
+
+    private void awaitCurves(Lease lease) {
+        try {
+            if (!curves.awaitWritten(CURVE_FLUSH_TIMEOUT_MS)) {
+                log.warn("Job {}: curve points still unwritten after {} ms", lease.jobId(), CURVE_FLUSH_TIMEOUT_MS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

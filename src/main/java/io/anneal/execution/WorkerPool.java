@@ -1,0 +1,145 @@
+package io.anneal.execution;
+
+import io.anneal.job.ClaimedJob;
+import io.anneal.job.JobCancelRequested;
+import io.anneal.job.JobQueue;
+import io.anneal.job.JobSubmitted;
+import io.anneal.training.ComputeDevices;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * The fixed pool of worker threads. Each worker claims a job, trains it to the end and claims the
+ * next; idle workers wait for a notification or the poll interval. Shutdown asks running jobs to stop
+ * at their next step and hands them back to the queue.
+ */
+@Component
+class WorkerPool implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
+    private final JobQueue queue;
+    private final JobExecutor executor;
+    private final QueueSignal signal;
+    private final ActiveRuns active;
+    private final Heartbeats heartbeats;
+    private final StaleJobReaper reaper;
+    private final ComputeDevices devices;
+    private final ExecutionProperties properties;
+    private final WorkerProperties workers;
+    private final List<Thread> threads = new ArrayList<>();
+    private ScheduledExecutorService scheduler;
+    private volatile boolean running;
+
+    WorkerPool(JobQueue queue, JobExecutor executor, QueueSignal signal, ActiveRuns active, Heartbeats heartbeats,
+            StaleJobReaper reaper, ComputeDevices devices, ExecutionProperties properties,
+            WorkerProperties workers) {
+        this.queue = queue;
+        this.executor = executor;
+        this.signal = signal;
+        this.active = active;
+        this.heartbeats = heartbeats;
+        this.reaper = reaper;
+        this.devices = devices;
+        this.properties = properties;
+        this.workers = workers;
+    }
+
+    @Override
+    public synchronized void start() {
+        running = true;
+        List<WorkerSlot> slots = WorkerPlan.plan(devices.kind(), devices.deviceCount(), workers.workers(),
+                Runtime.getRuntime().availableProcessors());
+        for (WorkerSlot slot : slots) {
+            Thread thread = new Thread(() -> work(slot), slot.threadName());
+            threads.add(thread);
+            thread.start();
+        }
+        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "anneal-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long beat = properties.heartbeatInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(heartbeats::beatAll, beat, beat, TimeUnit.MILLISECONDS);
+        long reap = Math.max(1000, properties.staleAfter().toMillis() / 4);
+        scheduler.scheduleWithFixedDelay(reaper::reap, reap, reap, TimeUnit.MILLISECONDS);
+        log.info("Started {} worker(s) on {} ({} device(s))", slots.size(), devices.kind(), devices.deviceCount());
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        active.all().forEach(run -> run.requestStop(JobRun.StopCause.SHUTDOWN));
+        signal.wakeAll();
+        long deadline = System.currentTimeMillis() + properties.shutdownGrace().toMillis();
+        for (Thread thread : threads) {
+            try {
+                thread.join(Math.max(1, deadline - System.currentTimeMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        threads.stream().filter(Thread::isAlive).forEach(thread ->
+                log.warn("Worker {} still running after the shutdown grace period", thread.getName()));
+        threads.clear();
+        scheduler.shutdownNow();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @TransactionalEventListener
+    void onSubmitted(JobSubmitted event) {
+        signal.wakeAll();
+    }
+
+    @TransactionalEventListener
+    void onCancelRequested(JobCancelRequested event) {
+        JobRun run = active.get(event.jobId());
+        if (run != null) {
+            run.requestStop(JobRun.StopCause.CANCELLED);
+        }
+    }
+
+    private void work(WorkerSlot slot) {
+        if (slot.device() != null) {
+            devices.bindCurrentThread(slot.device());
+        }
+        while (running) {
+            try {
+                Optional<ClaimedJob> job = queue.claimNext();
+                if (job.isPresent()) {
+                    executor.execute(job.get());
+                } else {
+                    signal.await(properties.pollInterval());
+                }
+            } catch (DataAccessException e) {
+                log.warn("Worker {} cannot reach the queue: {}", slot.index(), e.getMostSpecificCause().getMessage());
+                sleepQuietly(properties.pollInterval().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.anneal.job;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.net.URI;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The job API: submit, inspect, list and cancel training jobs. */
+@RestController
+@RequestMapping("/api/v1/jobs")
+class JobController {
+
+    private final JobService jobs;
+
+    JobController(JobService jobs) {
+        this.jobs = jobs;
+    }
+
+    @PostMapping
+    ResponseEntity<JobView> submit(@RequestBody JobSpec spec) {
+        JobView job = jobs.submit(spec);
+        return ResponseEntity.created(URI.create("/api/v1/jobs/" + job.id())).body(job);
+    }
+
+    @GetMapping("/{id}")
+    JobView find(@PathVariable UUID id) {
+        return jobs.find(id);
+    }
+
+    @GetMapping
+    JobPage list(@RequestParam(required = false) JobStatus status,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(200) int limit,
+            @RequestParam(required = false) String cursor) {
+        return jobs.list(status, limit, cursor);
+    }
+
+    @PostMapping("/{id}/cancel")
+    JobView cancel(@PathVariable UUID id) {
+        return jobs.cancel(id);
+    }
+}

@@ -1,0 +1,95 @@
+package io.anneal.job;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Limit;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Submit, cancel and find jobs of the default owner. */
+@Service
+public class JobService {
+
+    /** PostgreSQL channel on which every submission is announced to all replicas. */
+    public static final String CHANNEL = "anneal_jobs";
+    private static final Logger log = LoggerFactory.getLogger(JobService.class);
+
+    private final TrainingJobRepository jobs;
+    private final JobSpecValidator validator;
+    private final JobViews views;
+    private final JdbcTemplate jdbc;
+    private final ApplicationEventPublisher events;
+
+    JobService(TrainingJobRepository jobs, JobSpecValidator validator, JobViews views, JdbcTemplate jdbc,
+            ApplicationEventPublisher events) {
+        this.jobs = jobs;
+        this.validator = validator;
+        this.views = views;
+        this.jdbc = jdbc;
+        this.events = events;
+    }
+
+    /** Validates, stores as QUEUED and wakes the workers (NOTIFY is delivered on commit). */
+    @Transactional
+    public JobView submit(JobSpec submitted) {
+        JobSpec spec = submitted.withDefaults();
+        validator.check(spec);
+        TrainingJob job = new TrainingJob(UUID.randomUUID(), Owners.DEFAULT, spec.name(), spec.priority(),
+                views.specJson(spec), now());
+        jobs.save(job);
+        jdbc.queryForObject("SELECT pg_notify(?, ?)::text", String.class, CHANNEL, job.id().toString());
+        events.publishEvent(new JobSubmitted(job.id()));
+        log.info("Job {} '{}' queued on dataset {}", job.id(), spec.name(), spec.dataset().name());
+        return views.full(job);
+    }
+
+    @Transactional(readOnly = true)
+    public JobView find(UUID id) {
+        return views.full(require(id));
+    }
+
+    /** Throws {@link JobNotFoundException} unless the job exists for the current owner. */
+    @Transactional(readOnly = true)
+    public void requireExists(UUID id) {
+        require(id);
+    }
+
+    @Transactional
+    public JobView cancel(UUID id) {
+        TrainingJob job = require(id);
+        job.requestCancel(now());
+        if (job.status() == JobStatus.CANCELLING) {
+            events.publishEvent(new JobCancelRequested(id));
+        }
+        log.info("Job {} cancel requested: now {}", id, job.status());
+        return views.full(job);
+    }
+
+    @Transactional(readOnly = true)
+    public JobPage list(JobStatus status, int limit, String cursor) {
+        JobCursor after = JobCursor.decode(cursor);
+        Limit pageAndOne = Limit.of(limit + 1);
+        List<TrainingJob> found = status == null
+                ? jobs.pageAfter(Owners.DEFAULT, after.createdAt(), after.id(), pageAndOne)
+                : jobs.pageAfterWithStatus(Owners.DEFAULT, status, after.createdAt(), after.id(), pageAndOne);
+        List<TrainingJob> page = found.subList(0, Math.min(limit, found.size()));
+        String next = found.size() > limit
+                ? new JobCursor(page.get(page.size() - 1).createdAt(), page.get(page.size() - 1).id()).encode()
+                : null;
+        return new JobPage(page.stream().map(views::summary).toList(), next);
+    }
+
+    private TrainingJob require(UUID id) {
+        return jobs.findByIdAndOwner(id, Owners.DEFAULT).orElseThrow(() -> new JobNotFoundException(id));
+    }
+
+    static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,148 @@
+package io.anneal.job;
+
+import io.anneal.training.data.DatasetCatalog;
+import io.anneal.training.data.DatasetInfo;
+import io.anneal.training.spec.ClippingSpec;
+import io.anneal.training.spec.ClippingType;
+import io.anneal.training.spec.InitSpec;
+import io.anneal.training.spec.InitType;
+import io.anneal.training.spec.LoopSpec;
+import io.anneal.training.spec.ModelSpec;
+import io.anneal.training.spec.NoiseSpec;
+import io.anneal.training.spec.OptimizerSpec;
+import io.anneal.training.spec.OptimizerType;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/** Checks a spec (with defaults filled in) against the rules and the configured {@link JobLimits}. */
+@Component
+class JobSpecValidator {
+
+    private final JobLimits limits;
+    private final DatasetCatalog datasets;
+
+    JobSpecValidator(JobLimits limits, DatasetCatalog datasets) {
+        this.limits = limits;
+        this.datasets = datasets;
+    }
+
+    /** @throws InvalidJobSpecException naming every invalid field */
+    void check(JobSpec spec) {
+        Problems problems = new Problems();
+        if (spec.name().length() > 200) {
+            problems.add("name", "must be at most 200 characters");
+        }
+        checkDataset(spec, problems);
+        checkModel(spec.model(), problems);
+        checkOptimizer(spec.optimizer(), problems);
+        checkNoise(spec.gradientNoise(), problems);
+        checkLoop(spec.training(), problems);
+        problems.range("priority", spec.priority(), -1000, 1000);
+        problems.throwIfAny();
+    }
+
+    private void checkDataset(JobSpec spec, Problems problems) {
+        if (spec.dataset() == null || spec.dataset().name() == null || spec.dataset().name().isBlank()) {
+            problems.add("dataset.name", "is required");
+            return;
+        }
+        List<DatasetInfo> known = datasets.list();
+        if (known.stream().noneMatch(info -> info.name().equals(spec.dataset().name()))) {
+            problems.add("dataset.name", "unknown dataset '" + spec.dataset().name() + "'; known: "
+                    + known.stream().map(DatasetInfo::name).toList());
+        }
+    }
+
+    private void checkModel(ModelSpec model, Problems problems) {
+        if (model == null) {
+            problems.add("model", "is required");
+            return;
+        }
+        problems.range("model.hiddenLayers", model.hiddenLayers(), 0, limits.maxHiddenLayers());
+        problems.range("model.hiddenUnits", model.hiddenUnits(), 1, limits.maxHiddenUnits());
+        InitSpec init = model.init();
+        if (init.type() == InitType.NORMAL) {
+            problems.positive("model.init.std", init.std(), 100);
+        } else if (init.std() != null) {
+            problems.add("model.init.std", "applies only to init type 'normal'");
+        }
+    }
+
+    private void checkOptimizer(OptimizerSpec optimizer, Problems problems) {
+        if (optimizer.type() == OptimizerType.ADADELTA) {
+            if (optimizer.learningRate() != null) {
+                problems.add("optimizer.learningRate", "adadelta has no learning rate");
+            }
+        } else {
+            problems.positive("optimizer.learningRate", optimizer.learningRate(), 100);
+        }
+        if (optimizer.momentum() != null) {
+            if (optimizer.type() != OptimizerType.NESTEROVS) {
+                problems.add("optimizer.momentum", "applies only to optimizer type 'nesterovs'");
+            } else if (!(optimizer.momentum() >= 0 && optimizer.momentum() < 1)) {
+                problems.add("optimizer.momentum", "must be in [0, 1)");
+            }
+        }
+        ClippingSpec clipping = optimizer.gradientClipping();
+        if (clipping.type() != ClippingType.NONE) {
+            problems.positive("optimizer.gradientClipping.threshold", clipping.threshold(), 1e9);
+        } else if (clipping.threshold() != null) {
+            problems.add("optimizer.gradientClipping.threshold", "applies only when clipping is not 'none'");
+        }
+    }
+
+    private void checkNoise(NoiseSpec noise, Problems problems) {
+        if (noise == null) {
+            return;
+        }
+        if (noise.eta() == null) {
+            problems.add("gradientNoise.eta", "is required when gradientNoise is given (use null for no noise)");
+        } else {
+            problems.positive("gradientNoise.eta", noise.eta(), 1e6);
+        }
+        if (!(noise.gamma() >= 0 && noise.gamma() <= 10)) {
+            problems.add("gradientNoise.gamma", "must be in [0, 10]");
+        }
+        if (noise.stopAfterStep() != null && noise.stopAfterStep() < 0) {
+            problems.add("gradientNoise.stopAfterStep", "must be >= 0");
+        }
+    }
+
+    private void checkLoop(LoopSpec loop, Problems problems) {
+        problems.range("training.epochs", loop.epochs(), 1, limits.maxEpochs());
+        problems.range("training.batchSize", loop.batchSize(), 1, limits.maxBatchSize());
+        if (loop.maxSteps() != null && (loop.maxSteps() < 1 || loop.maxSteps() > limits.maxSteps())) {
+            problems.add("training.maxSteps", "must be between 1 and " + limits.maxSteps());
+        }
+    }
+
+    /** Collects problems so one response names all of them. */
+    private static final class Problems {
+        private final List<FieldProblem> found = new ArrayList<>();
+
+        void add(String field, String message) {
+            found.add(new FieldProblem(field, message));
+        }
+
+        void range(String field, Integer value, int min, int max) {
+            if (value != null && (value < min || value > max)) {
+                add(field, "must be between " + min + " and " + max + ", was " + value);
+            }
+        }
+
+        void positive(String field, Double value, double max) {
+            if (value == null) {
+                add(field, "is required");
+            } else if (!(value > 0 && value <= max)) {
+                add(field, "must be > 0 and <= " + max + ", was " + value);
+            }
+        }
+
+        void throwIfAny() {
+            if (!found.isEmpty()) {
+                throw new InvalidJobSpecException(found);
+            }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.anneal.job;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.anneal.training.FailureReason;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A job on the wire. {@code spec} is absent from list summaries. */
+@JsonInclude(JsonInclude.Include.NON_ABSENT)
+public record JobView(UUID id, String name, JobStatus status, JobSpec spec, Instant createdAt, Instant startedAt,
+        Instant finishedAt, Progress progress, Metrics metrics, Failure failure, int attempt) {
+
+    /** Updates done and planned; {@code totalSteps} is known once the job has started. */
+    public record Progress(int epoch, long step, Long totalSteps) {
+    }
+
+    /** Latest minibatch loss, and train loss and test accuracy of the last completed epoch. */
+    public record Metrics(Double lastLoss, Double trainLoss, Double testAccuracy) {
+    }
+
+    /** Why a job failed and at which update. */
+    public record Failure(FailureReason reason, String message, Long step) {
+    }
+}

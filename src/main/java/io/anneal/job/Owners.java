@@ -1,0 +1,10 @@
+package io.anneal.job;
+
+/** Every job belongs to a tenant; until API keys exist, all requests act for the default one. */
+final class Owners {
+
+    static final String DEFAULT = "default";
+
+    private Owners() {
+    }
+}

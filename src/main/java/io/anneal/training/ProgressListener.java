@@ -1,0 +1,71 @@
+package io.anneal.training;
+
+import io.anneal.training.noise.GradientNoise;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+/**
+ * Checks every update's loss for divergence and hands every {@code sampleEvery}-th update (and the
+ * first) to the observer with the sigma and learning rate that update used.
+ */
+final class ProgressListener extends BaseTrainingListener {
+
+    private final TrainingObserver observer;
+    private final int sampleEvery;
+    private final IUpdater updater;
+    private double epochLossSum;
+    private long epochUpdates;
+    private double lastLoss = Double.NaN;
+    private StepProgress lastUnsampled;
+    private int epoch;
+
+    ProgressListener(TrainingObserver observer, int sampleEvery, MultiLayerNetwork network) {
+        this.observer = observer;
+        this.sampleEvery = sampleEvery;
+        this.updater = network.getLayer(0).conf().getLayer().getUpdaterByParam("W");
+    }
+
+    void startEpoch(int epoch) {
+        this.epoch = epoch;
+        epochLossSum = 0;
+        epochUpdates = 0;
+    }
+
+    double epochMeanLoss() {
+        return epochUpdates == 0 ? Double.NaN : epochLossSum / epochUpdates;
+    }
+
+    double lastLoss() {
+        return lastLoss;
+    }
+
+    @Override
+    public void iterationDone(Model model, int iteration, int dl4jEpoch) {
+        double loss = model.score();
+        long step = iteration + 1L;
+        if (!Double.isFinite(loss)) {
+            throw TrainingFailedException.diverged(step, loss);
+        }
+        lastLoss = loss;
+        epochLossSum += loss;
+        epochUpdates++;
+        double sigma = GradientNoise.of(updater).map(noise -> noise.standardDeviationAt(iteration)).orElse(0.0);
+        StepProgress progress = new StepProgress(step, epoch, loss, sigma, updater.getLearningRate(iteration, dl4jEpoch));
+        if (step == 1 || step % sampleEvery == 0) {
+            observer.stepSampled(progress);
+            lastUnsampled = null;
+        } else {
+            lastUnsampled = progress;
+        }
+    }
+
+    /** Reports the final update when it fell between two samples, so every curve ends at the last step. */
+    void sampleLastStep() {
+        if (lastUnsampled != null) {
+            observer.stepSampled(lastUnsampled);
+            lastUnsampled = null;
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package io.anneal.training;
+
+/**
+ * How a run ended: {@code stopped} when the observer asked to stop before the planned end.
+ * {@code testAccuracy} and {@code trainLoss} are those of the last completed epoch (NaN if none).
+ */
+public record TrainingResult(boolean stopped, long steps, int epochs, double lastLoss, double trainLoss,
+        double testAccuracy) {
+}

@@ -1,0 +1,97 @@
+package io.anneal.web;
+
+import java.net.URI;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+
+/**
+ * Turns every failure into {@code application/problem+json}: unreadable bodies name the offending
+ * field, an unreachable database is a 503, anything unexpected a logged 500 without internals.
+ */
+@RestControllerAdvice
+class ProblemResponses extends ResponseEntityExceptionHandler {
+
+    static final String BASE = "https://anneal.dev/problems/";
+    private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, describe(ex));
+        problem.setType(URI.create(BASE + "malformed-request"));
+        problem.setTitle("Malformed request body");
+        fieldOf(ex).ifPresent(field -> problem.setProperty("errors", List.of(new FieldError(field,
+                originalMessage(ex)))));
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class,
+            TransientDataAccessException.class})
+    ProblemDetail databaseUnavailable(RuntimeException ex) {
+        log.warn("Database unavailable: {}", ex.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The job database is unreachable; retry shortly. Nothing was changed.");
+        problem.setType(URI.create(BASE + "database-unavailable"));
+        problem.setTitle("Database unavailable");
+        return problem;
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception ex) {
+        log.error("Unexpected error answering a request", ex);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "An internal error occurred; it has been logged.");
+        problem.setType(URI.create(BASE + "internal-error"));
+        problem.setTitle("Internal error");
+        return problem;
+    }
+
+    private static String describe(HttpMessageNotReadableException ex) {
+        return fieldOf(ex).map(field -> field + ": " + originalMessage(ex))
+                .orElse("The request body is not valid JSON for this endpoint: " + originalMessage(ex));
+    }
+
+    private static String originalMessage(HttpMessageNotReadableException ex) {
+        Throwable cause = ex.getCause();
+        if (cause instanceof JacksonException jackson) {
+            String message = jackson.getOriginalMessage();
+            int details = message.indexOf(" (for ");
+            String plain = details > 0 ? message.substring(0, details) : message;
+            return plain.replaceAll("`(?:[a-z0-9_]+\\.)+([A-Za-z0-9_$]+)`", "`$1`")
+                    .replaceAll("\\(class (?:[a-z0-9_]+\\.)+([A-Za-z0-9_$]+)\\)", "(in $1)");
+        }
+        return "unreadable body";
+    }
+
+    private static java.util.Optional<String> fieldOf(HttpMessageNotReadableException ex) {
+        if (ex.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+            String path = databind.getPath().stream()
+                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining("."))
+                    .replace(".[", "[");
+            return java.util.Optional.of(path);
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** A field named by its JSON path and what is wrong with it. */
+    record FieldError(String field, String message) {
+    }
+}
