@@ -1,0 +1,188 @@
+package io.anneal.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.jayway.jsonpath.JsonPath;
+import io.anneal.support.IntegrationTest;
+import io.anneal.support.JobSpecs;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+@IntegrationTest
+@DirtiesContext
+class JobApiTests {
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void aSubmittedJobTrainsToSucceededWithItsCurvesAndMetrics() {
+        MvcTestResult created = submit(JobSpecs.small("trains", 3, 0));
+        assertThat(created).hasStatus(HttpStatus.CREATED);
+        String id = JsonPath.read(body(created), "$.id");
+        assertThat(created).headers().hasValue("Location", "/api/v1/jobs/" + id);
+        assertThat(created).bodyJson().extractingPath("$.status").isEqualTo("QUEUED");
+        assertThat(created).bodyJson().extractingPath("$.spec.training.batchSize").isEqualTo(50);
+        assertThat(created).bodyJson().extractingPath("$.spec.gradientNoise.gamma").isEqualTo(0.55);
+
+        String job = awaitStatus(id, "SUCCEEDED");
+        assertThat((Integer) JsonPath.read(job, "$.attempt")).isEqualTo(1);
+        assertThat((Integer) JsonPath.read(job, "$.progress.step")).isEqualTo(60);
+        assertThat((Integer) JsonPath.read(job, "$.progress.totalSteps")).isEqualTo(60);
+        assertThat((Double) JsonPath.read(job, "$.metrics.testAccuracy")).isGreaterThan(0.9);
+
+        MvcTestResult loss = mvc.get().uri("/api/v1/jobs/{id}/curves?metric=loss&maxPoints=5", id).exchange();
+        assertThat(loss).hasStatusOk();
+        assertThat(loss).bodyJson().extractingPath("$.totalPoints").isEqualTo(13);
+        assertThat(loss).bodyJson().extractingPath("$.downsampled").isEqualTo(true);
+        assertThat(loss).bodyJson().extractingPath("$.points.length()").isEqualTo(5);
+        assertThat(loss).bodyJson().extractingPath("$.points[0].step").isEqualTo(1);
+        assertThat(loss).bodyJson().extractingPath("$.points[4].step").isEqualTo(60);
+
+        MvcTestResult sigma = mvc.get().uri("/api/v1/jobs/{id}/curves?metric=sigma&toStep=1", id).exchange();
+        assertThat(sigma).bodyJson().extractingPath("$.points[0].value").isEqualTo(0.1);
+        MvcTestResult accuracy = mvc.get().uri("/api/v1/jobs/{id}/curves?metric=testAccuracy", id).exchange();
+        assertThat(accuracy).bodyJson().extractingPath("$.points[*].epoch").isEqualTo(List.of(1, 2, 3));
+    }
+
+    @Test
+    void aMalformedSpecIsAProblemNamingTheFieldAndWritesNothing() {
+        int before = jobCount();
+        MvcTestResult wrongType = submit("""
+                {"dataset": {"name": "synthetic"}, "model": {"hiddenLayers": "many"}}""");
+        assertThat(wrongType).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(wrongType).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(wrongType).bodyJson().extractingPath("$.errors[0].field").isEqualTo("model.hiddenLayers");
+
+        MvcTestResult unknownEnum = submit("""
+                {"dataset": {"name": "synthetic"}, "model": {"activation": "swish"}}""");
+        assertThat(unknownEnum).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(unknownEnum).bodyJson().extractingPath("$.errors[0].field").isEqualTo("model.activation");
+
+        MvcTestResult unknownField = submit("""
+                {"dataset": {"name": "synthetic"}, "model": {}, "epochs": 3}""");
+        assertThat(unknownField).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(unknownField).bodyJson().extractingPath("$.errors[0].field").isEqualTo("epochs");
+
+        assertThat(submit("{\"dataset\": ")).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(submit("{\"dataset\": {\"name\": \"synthetic\"}, \"model\": {}, \"priority\": NaN}"))
+                .hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(jobCount()).isEqualTo(before);
+    }
+
+    @Test
+    void anInvalidSpecIsA422ListingEveryBadFieldAndWritesNothing() {
+        int before = jobCount();
+        MvcTestResult result = submit("""
+                {"dataset": {"name": "no-such-data"},
+                 "model": {"hiddenLayers": 1000, "hiddenUnits": 0},
+                 "optimizer": {"learningRate": -1},
+                 "gradientNoise": {"gamma": 0.55},
+                 "training": {"batchSize": 100000}}""");
+        assertThat(result).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
+        assertThat(result).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(result).bodyJson().extractingPath("$.errors[*].field").isEqualTo(List.of("dataset.name",
+                "model.hiddenLayers", "model.hiddenUnits", "optimizer.learningRate", "gradientNoise.eta",
+                "training.batchSize"));
+        assertThat(submit("{\"dataset\": {\"name\": \"synthetic\"}}")).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
+        assertThat(jobCount()).isEqualTo(before);
+    }
+
+    @Test
+    void anUnknownJobIsA404Problem() {
+        MvcTestResult result = mvc.get().uri("/api/v1/jobs/{id}", "7f000000-0000-0000-0000-000000000000").exchange();
+        assertThat(result).hasStatus(HttpStatus.NOT_FOUND);
+        assertThat(result).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(mvc.get().uri("/api/v1/jobs/{id}/curves", "7f000000-0000-0000-0000-000000000000").exchange())
+                .hasStatus(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void cancellingARunningJobStopsItAtAStepBoundaryAndCancellingAFinishedOneIsAConflict() {
+        String id = JsonPath.read(body(submit(JobSpecs.endless("to-cancel"))), "$.id");
+        awaitStatus(id, "RUNNING");
+        MvcTestResult cancel = mvc.post().uri("/api/v1/jobs/{id}/cancel", id).exchange();
+        assertThat(cancel).hasStatusOk();
+        assertThat(cancel).bodyJson().extractingPath("$.status").isIn("CANCELLING", "CANCELLED");
+        String cancelled = awaitStatus(id, "CANCELLED");
+        assertThat((Integer) JsonPath.read(cancelled, "$.progress.step")).isPositive();
+
+        MvcTestResult again = mvc.post().uri("/api/v1/jobs/{id}/cancel", id).exchange();
+        assertThat(again).hasStatus(HttpStatus.CONFLICT);
+        assertThat(again).bodyJson().extractingPath("$.jobStatus").isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void aDivergingRunFailsAsDivergedWithTheStep() {
+        String id = JsonPath.read(body(submit("""
+                {"name": "diverges", "dataset": {"name": "synthetic"},
+                 "model": {"hiddenLayers": 3, "hiddenUnits": 64, "init": {"type": "normal", "std": 5}},
+                 "optimizer": {"type": "sgd", "learningRate": 100},
+                 "training": {"epochs": 5, "batchSize": 50}}""")), "$.id");
+        String failed = awaitStatus(id, "FAILED");
+        assertThat((String) JsonPath.read(failed, "$.failure.reason")).isEqualTo("DIVERGED");
+        assertThat((Integer) JsonPath.read(failed, "$.failure.step")).isPositive();
+    }
+
+    @Test
+    void theListIsCursorPagedNewestFirstWithoutSpecs() {
+        for (int i = 0; i < 3; i++) {
+            submit(JobSpecs.small("paged-" + i));
+        }
+        MvcTestResult first = mvc.get().uri("/api/v1/jobs?limit=2").exchange();
+        assertThat(first).hasStatusOk();
+        assertThat(first).bodyJson().extractingPath("$.jobs.length()").isEqualTo(2);
+        assertThat(first).bodyJson().extractingPath("$.jobs[0].name").isEqualTo("paged-2");
+        assertThat(first).bodyJson().doesNotHavePath("$.jobs[0].spec");
+        String cursor = JsonPath.read(body(first), "$.nextCursor");
+        MvcTestResult second = mvc.get().uri("/api/v1/jobs?limit=2&cursor={c}", cursor).exchange();
+        assertThat(second).bodyJson().extractingPath("$.jobs[0].name").isEqualTo("paged-0");
+        assertThat(mvc.get().uri("/api/v1/jobs?cursor=garbage").exchange()).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(mvc.get().uri("/api/v1/jobs?status=DONE").exchange()).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(mvc.get().uri("/api/v1/jobs?limit=0").exchange()).hasStatus(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
+    void theDatasetsListNamesFoldersAndTheSyntheticSet() {
+        MvcTestResult result = mvc.get().uri("/api/v1/datasets").exchange();
+        assertThat(result).hasStatusOk();
+        assertThat(result).bodyJson().extractingPath("$[*].name").isEqualTo(List.of("synthetic", "mnist-tiny"));
+    }
+
+    private MvcTestResult submit(String json) {
+        return mvc.post().uri("/api/v1/jobs").contentType(MediaType.APPLICATION_JSON).content(json).exchange();
+    }
+
+    private String awaitStatus(String id, String status) {
+        String[] last = new String[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            last[0] = body(mvc.get().uri("/api/v1/jobs/{id}", id).exchange());
+            return status.equals(JsonPath.read(last[0], "$.status"));
+        });
+        return last[0];
+    }
+
+    private static String body(MvcTestResult result) {
+        try {
+            return result.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.UnsupportedEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private int jobCount() {
+        return jdbc.queryForObject("SELECT count(*) FROM training_job", Integer.class);
+    }
+}
