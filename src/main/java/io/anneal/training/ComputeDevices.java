@@ -19,7 +19,8 @@ public class ComputeDevices {
     }
 
     static Kind kindOf(String backendClassName) {
-        return backendClassName.toLowerCase(java.util.Locale.ROOT).contains("cuda") ? Kind.CUDA : Kind.CPU;
+        String name = backendClassName.toLowerCase(java.util.Locale.ROOT);
+        return name.contains("jcublas") || name.contains("cuda") ? Kind.CUDA : Kind.CPU;
     }
 
     public int deviceCount() {

@@ -1,0 +1,44 @@
+package io.anneal.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedPostgresServerTests {
+
+    @TempDir
+    Path dataDirectory;
+
+    @Test
+    void dataWrittenBeforeARestartIsThereAfterIt() throws Exception {
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDirectory, 0)) {
+            execute(server, "CREATE TABLE kept (value text)");
+            execute(server, "INSERT INTO kept VALUES ('survives')");
+        }
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDirectory, 0);
+                Connection connection = DriverManager.getConnection(server.jdbcUrl(), "postgres", "");
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT value FROM kept")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo("survives");
+            try (ResultSet fsync = connection.createStatement().executeQuery("SHOW fsync")) {
+                fsync.next();
+                assertThat(fsync.getString(1)).isEqualTo("on");
+            }
+        }
+    }
+
+    private static void execute(EmbeddedPostgresServer server, String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), "postgres", "");
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}

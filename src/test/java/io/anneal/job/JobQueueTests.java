@@ -1,0 +1,122 @@
+package io.anneal.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.anneal.training.spec.DatasetRef;
+import io.anneal.training.spec.ModelSpec;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+/** The queue on its own: no workers run in this context, so the test claims jobs itself. */
+@SpringBootTest(properties = "anneal.workers=0")
+@ActiveProfiles("test")
+class JobQueueTests {
+
+    @Autowired
+    JobQueue queue;
+
+    @Autowired
+    JobService jobs;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @BeforeEach
+    void emptyQueue() {
+        jdbc.update("DELETE FROM training_job");
+    }
+
+    @Test
+    void workersClaimTheHighestPriorityFirstThenTheOldest() {
+        JobView low = submit("low", 0);
+        JobView high = submit("high", 5);
+        JobView lowLater = submit("low-later", 0);
+        assertThat(claim().lease().jobId()).isEqualTo(high.id());
+        assertThat(claim().lease().jobId()).isEqualTo(low.id());
+        assertThat(claim().lease().jobId()).isEqualTo(lowLater.id());
+        assertThat(queue.claimNext()).isEmpty();
+    }
+
+    @Test
+    void aClaimStartsAnAttemptUnderANewLeaseToken() {
+        JobView job = submit("claimed", 0);
+        ClaimedJob claimed = claim();
+        assertThat(claimed.attempt()).isEqualTo(1);
+        assertThat(claimed.spec().training().batchSize()).isEqualTo(128);
+        assertThat(jobs.find(job.id()).status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(jobs.find(job.id()).startedAt()).isNotNull();
+    }
+
+    @Test
+    void writesUnderAStaleLeaseAreRefused() {
+        submit("leased", 0);
+        ClaimedJob claimed = claim();
+        Lease stale = new Lease(claimed.lease().jobId(), claimed.lease().token() - 1);
+        assertThat(queue.heartbeat(stale, new RunProgress(1, 10, 100L, 0.5))).isEqualTo(HeartbeatAnswer.LEASE_LOST);
+        assertThat(queue.succeeded(stale, new RunProgress(1, 10, 100L, 0.5), 0.5, 0.9)).isFalse();
+        assertThat(jobs.find(claimed.lease().jobId()).status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(queue.heartbeat(claimed.lease(), new RunProgress(1, 10, 100L, 0.5)))
+                .isEqualTo(HeartbeatAnswer.CONTINUE);
+        assertThat(jobs.find(claimed.lease().jobId()).progress().step()).isEqualTo(10);
+    }
+
+    @Test
+    void aHeartbeatTellsTheWorkerOfACancelRequest() {
+        JobView job = submit("cancel-me", 0);
+        ClaimedJob claimed = claim();
+        assertThat(jobs.cancel(job.id()).status()).isEqualTo(JobStatus.CANCELLING);
+        assertThat(queue.heartbeat(claimed.lease(), new RunProgress(0, 1, 10L, 1.0)))
+                .isEqualTo(HeartbeatAnswer.CANCEL_REQUESTED);
+        assertThat(queue.cancelled(claimed.lease(), new RunProgress(0, 1, 10L, 1.0))).isTrue();
+        assertThat(jobs.find(job.id()).status()).isEqualTo(JobStatus.CANCELLED);
+    }
+
+    @Test
+    void cancellingAQueuedJobCancelsItAtOnce() {
+        JobView job = submit("queued", 0);
+        assertThat(jobs.cancel(job.id()).status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(queue.claimNext()).isEmpty();
+    }
+
+    @Test
+    void aJobWhoseWorkerWentSilentIsRequeuedThenFailedAsWorkerLost() {
+        JobView job = submit("orphan", 0);
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            ClaimedJob claimed = claim();
+            assertThat(claimed.attempt()).isEqualTo(attempt);
+            ageHeartbeat(job);
+            assertThat(queue.recoverStale(Duration.ofSeconds(30), 2)).isEqualTo(1);
+            JobStatus expected = attempt < 2 ? JobStatus.QUEUED : JobStatus.FAILED;
+            assertThat(jobs.find(job.id()).status()).isEqualTo(expected);
+        }
+        assertThat(jobs.find(job.id()).failure().reason()).hasToString("WORKER_LOST");
+    }
+
+    @Test
+    void aFreshHeartbeatIsNotStale() {
+        submit("alive", 0);
+        claim();
+        assertThat(queue.recoverStale(Duration.ofSeconds(30), 3)).isZero();
+    }
+
+    private void ageHeartbeat(JobView job) {
+        jdbc.update("UPDATE training_job SET heartbeat_at = now() - interval '1 hour' WHERE id = ?", job.id());
+    }
+
+    private ClaimedJob claim() {
+        Optional<ClaimedJob> claimed = queue.claimNext();
+        assertThat(claimed).isPresent();
+        return claimed.get();
+    }
+
+    private JobView submit(String name, int priority) {
+        return jobs.submit(new JobSpec(name, new DatasetRef("synthetic"), new ModelSpec(null, 1, 8, null, null),
+                null, null, null, priority));
+    }
+}
