@@ -12,11 +12,12 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param enabled set false to fail fast instead when no datasource is configured
  * @param dataDirectory where its data lives; kept across restarts
- * @param port a fixed port, so a server left behind by a killed process is found again
+ * @param port a fixed port, so a server left behind by a killed process is found again; 0 picks a
+ *     free port at every start
  */
 @Validated
 @ConfigurationProperties("anneal.database.embedded")
 public record EmbeddedDatabaseProperties(@DefaultValue("true") boolean enabled,
         @DefaultValue(".anneal/postgres") Path dataDirectory,
-        @DefaultValue("54329") @Min(1) @Max(65535) int port) {
+        @DefaultValue("54329") @Min(0) @Max(65535) int port) {
 }

@@ -1,0 +1,45 @@
+package io.anneal.bench;
+
+import io.anneal.training.data.DataProperties;
+import io.anneal.training.data.Dataset;
+import io.anneal.training.data.DatasetCatalog;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The real digits benchmarks train on: {@code mnist-10k} from ANNEAL_DATA_ROOT or ../shared/data. */
+final class BenchData {
+
+    private BenchData() {
+    }
+
+    static String root() {
+        String configured = System.getenv("ANNEAL_DATA_ROOT");
+        String root = configured != null ? configured : "../shared/data";
+        if (!Files.isDirectory(Path.of(root, "mnist-10k"))) {
+            throw new IllegalStateException("benchmarks need the mnist-10k folder under " + Path.of(root)
+                    .toAbsolutePath() + "; set ANNEAL_DATA_ROOT to the folder that holds it");
+        }
+        return root;
+    }
+
+    static Dataset mnist10k() {
+        return new DatasetCatalog(new DataProperties(root(), List.of(), false, URI.create("http://127.0.0.1:9/")))
+                .load("mnist-10k");
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    static double percentile(double[] values, double p) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+}

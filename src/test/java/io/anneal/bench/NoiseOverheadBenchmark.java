@@ -1,0 +1,103 @@
+package io.anneal.bench;
+
+import io.anneal.training.data.Dataset;
+import io.anneal.training.noise.NoisePrefetch;
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * What annealed gradient noise costs per step on the paper's network, on real digits: plain SGD,
+ * SGD with noise drawn on the training thread, and SGD with noise prefetched on the idle core,
+ * interleaved in rounds in one process so that drift affects all three alike.
+ */
+public final class NoiseOverheadBenchmark {
+
+    private static final int ROUNDS = 30;
+    private static final int STEPS_PER_ROUND = 50;
+
+    private NoiseOverheadBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        Nd4j.getEnvironment().setMaxThreads(1);
+        Nd4j.getEnvironment().setMaxMasterThreads(1);
+        Nd4j.factory().blas().setMaxThreads(1);
+        if (Boolean.getBoolean("bench.noPeriodicGc")) {
+            Nd4j.getMemoryManager().togglePeriodicGc(false);
+        }
+        Dataset digits = BenchData.mnist10k();
+        List<INDArray[]> batches = batches(digits, 60);
+        Variant plain = new Variant("plain SGD", PaperNetwork.build(null), false);
+        Variant inline = new Variant("SGD + noise, drawn inline", PaperNetwork.build(0.01), false);
+        Variant prefetched = new Variant("SGD + noise, prefetched", PaperNetwork.build(0.01), true);
+        List<Variant> variants = List.of(plain, inline, prefetched);
+        for (Variant variant : variants) {
+            variant.run(batches, 100, false);
+        }
+        for (int round = 0; round < ROUNDS; round++) {
+            for (Variant variant : variants) {
+                variant.run(batches, STEPS_PER_ROUND, true);
+            }
+        }
+        System.out.printf("%nPaper network (20 x 50 ReLU, batch 128, SGD) on mnist-10k, 1 ND4J thread, %d steps each%n",
+                ROUNDS * STEPS_PER_ROUND);
+        System.out.printf("%-30s %12s %12s%n", "variant", "median ms", "p90 ms");
+        for (Variant variant : variants) {
+            System.out.printf("%-30s %12.3f %12.3f%n", variant.name, variant.median(), variant.p90());
+        }
+        System.out.printf("ratio noise (prefetched) / plain: %.3f%n", prefetched.median() / plain.median());
+        System.out.printf("ratio noise (inline) / plain:     %.3f%n", inline.median() / plain.median());
+    }
+
+    private static List<INDArray[]> batches(Dataset digits, int count) {
+        List<INDArray[]> batches = new ArrayList<>();
+        for (int b = 0; b < count; b++) {
+            int[] rows = new int[PaperNetwork.BATCH];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = (b * PaperNetwork.BATCH + i) % digits.trainExamples();
+            }
+            batches.add(new INDArray[] {Nd4j.pullRows(digits.trainFeatures(), 1, rows),
+                    Nd4j.pullRows(digits.trainLabels(), 1, rows)});
+        }
+        return batches;
+    }
+
+    /** One network and the step times measured on it. */
+    private static final class Variant {
+        final String name;
+        final MultiLayerNetwork network;
+        final boolean prefetch;
+        final List<Double> millis = new ArrayList<>();
+        int position;
+
+        Variant(String name, MultiLayerNetwork network, boolean prefetch) {
+            this.name = name;
+            this.network = network;
+            this.prefetch = prefetch;
+        }
+
+        void run(List<INDArray[]> batches, int steps, boolean record) {
+            NoisePrefetch.setEnabled(prefetch);
+            for (int s = 0; s < steps; s++) {
+                INDArray[] batch = batches.get(position++ % batches.size());
+                long start = System.nanoTime();
+                network.fit(batch[0], batch[1]);
+                long elapsed = System.nanoTime() - start;
+                if (record) {
+                    millis.add(elapsed / 1e6);
+                }
+            }
+        }
+
+        double median() {
+            return BenchData.median(millis.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+
+        double p90() {
+            return BenchData.percentile(millis.stream().mapToDouble(Double::doubleValue).toArray(), 90);
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.anneal.bench;
+
+import io.anneal.AnnealApplication;
+import io.anneal.training.data.Dataset;
+import io.anneal.training.spec.RunSpec;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Random;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The service against a bare DL4J loop on the same spec, alternated in one process, and the latency
+ * from submission to RUNNING with an idle worker. Starts the real service on an embedded PostgreSQL.
+ */
+public final class ServiceBenchmark {
+
+    private static final int EPOCHS = 5;
+    private static final int REPEATS = 3;
+    private static final int LATENCY_SUBMISSIONS = 100;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private ServiceBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String root = BenchData.root();
+        ConfigurableApplicationContext service = new SpringApplicationBuilder(AnnealApplication.class).run(
+                "--server.port=0", "--anneal.workers=1", "--anneal.data.root=" + root, "--anneal.data.extra-roots=",
+                "--anneal.database.embedded.port=0",
+                "--anneal.database.embedded.data-directory=" + Files.createTempDirectory("anneal-bench-db"),
+                "--logging.level.root=WARN");
+        try {
+            URI base = URI.create("http://127.0.0.1:" + service.getEnvironment().getProperty("local.server.port"));
+            Dataset digits = BenchData.mnist10k();
+            double[] bare = new double[REPEATS];
+            double[] served = new double[REPEATS];
+            double[] servedClient = new double[REPEATS];
+            for (int r = 0; r < REPEATS; r++) {
+                bare[r] = bareLoopSeconds(digits);
+                double[] times = serviceSeconds(base);
+                served[r] = times[0];
+                servedClient[r] = times[1];
+            }
+            double[] latencies = submitToRunningMillis(base);
+            System.out.printf("%nPaper network, %d epochs of mnist-10k (%d steps), 1 worker, median of %d runs each%n",
+                    EPOCHS, EPOCHS * 63, REPEATS);
+            System.out.printf("bare DL4J loop:                       %.3f s  %s%n", BenchData.median(bare), Arrays.toString(bare));
+            System.out.printf("service, RUNNING -> SUCCEEDED:        %.3f s  %s%n", BenchData.median(served), Arrays.toString(served));
+            System.out.printf("service, POST -> SUCCEEDED seen:      %.3f s%n", BenchData.median(servedClient));
+            System.out.printf("ratio service / bare (server times):  %.3f%n", BenchData.median(served) / BenchData.median(bare));
+            System.out.printf("ratio service / bare (client times):  %.3f%n", BenchData.median(servedClient) / BenchData.median(bare));
+            System.out.printf("submit -> RUNNING over %d submissions: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                    LATENCY_SUBMISSIONS, BenchData.percentile(latencies, 50), BenchData.percentile(latencies, 99),
+                    BenchData.percentile(latencies, 100));
+        } finally {
+            service.close();
+        }
+    }
+
+    /** The same network, batches, epochs and per-epoch test evaluation, with nothing around it. */
+    private static double bareLoopSeconds(Dataset digits) {
+        long start = System.nanoTime();
+        RunSpec spec = PaperNetwork.spec(0.01);
+        MultiLayerNetwork network = PaperNetwork.build(0.01);
+        int examples = digits.trainExamples();
+        for (int epoch = 1; epoch <= EPOCHS; epoch++) {
+            int[] order = shuffled(examples, spec.training().seed() * 1_000_003L + epoch);
+            for (int from = 0; from < examples; from += PaperNetwork.BATCH) {
+                int[] rows = Arrays.copyOfRange(order, from, Math.min(examples, from + PaperNetwork.BATCH));
+                network.fit(Nd4j.pullRows(digits.trainFeatures(), 1, rows), Nd4j.pullRows(digits.trainLabels(), 1, rows));
+            }
+            INDArray predicted = network.output(digits.testFeatures(), false).argMax(1);
+            predicted.eq(digits.testLabels().argMax(1)).castTo(DataType.LONG).sumNumber();
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static int[] shuffled(int n, long seed) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Random random = new Random(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        return order;
+    }
+
+    /** Server-side RUNNING-to-SUCCEEDED time and client-side POST-to-SUCCEEDED time, in seconds. */
+    private static double[] serviceSeconds(URI base) throws Exception {
+        String spec = """
+                {"name": "bench", "dataset": {"name": "mnist-10k"},
+                 "model": {"hiddenLayers": 20, "hiddenUnits": 50, "init": {"type": "he"}},
+                 "optimizer": {"type": "sgd", "learningRate": 0.01},
+                 "gradientNoise": {"eta": 0.01, "seed": 7},
+                 "training": {"epochs": %d, "batchSize": 128, "seed": 1}}""".formatted(EPOCHS);
+        long start = System.nanoTime();
+        JsonNode job = awaitFinished(base, post(base, spec).get("id").asString(), Duration.ofMillis(5));
+        double client = (System.nanoTime() - start) / 1e9;
+        if (!"SUCCEEDED".equals(job.get("status").asString())) {
+            throw new IllegalStateException("benchmark job ended " + job);
+        }
+        return new double[] {seconds(job, "startedAt", "finishedAt"), client};
+    }
+
+    private static double[] submitToRunningMillis(URI base) throws Exception {
+        String tiny = """
+                {"name": "latency", "dataset": {"name": "synthetic"}, "model": {"hiddenLayers": 1, "hiddenUnits": 8},
+                 "training": {"maxSteps": 1, "batchSize": 10}}""";
+        double[] latencies = new double[LATENCY_SUBMISSIONS];
+        for (int i = 0; i < LATENCY_SUBMISSIONS; i++) {
+            JsonNode job = awaitFinished(base, post(base, tiny).get("id").asString(), Duration.ofMillis(2));
+            latencies[i] = seconds(job, "createdAt", "startedAt") * 1000;
+        }
+        return latencies;
+    }
+
+    private static double seconds(JsonNode job, String from, String to) {
+        return Duration.between(Instant.parse(job.get(from).asString()), Instant.parse(job.get(to).asString()))
+                .toNanos() / 1e9;
+    }
+
+    private static JsonNode post(URI base, String body) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(base.resolve("/api/v1/jobs"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("submission refused: " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private static JsonNode awaitFinished(URI base, String id, Duration poll) throws Exception {
+        while (true) {
+            JsonNode job = JSON.readTree(HTTP.send(HttpRequest.newBuilder(base.resolve("/api/v1/jobs/" + id)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            String status = job.get("status").asString();
+            if (status.equals("SUCCEEDED") || status.equals("FAILED") || status.equals("CANCELLED")) {
+                return job;
+            }
+            Thread.sleep(poll.toMillis());
+        }
+    }
+}
