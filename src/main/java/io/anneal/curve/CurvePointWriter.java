@@ -6,6 +6,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import io.anneal.metrics.AnnealMeters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -32,10 +33,16 @@ public class CurvePointWriter implements SmartLifecycle {
     private volatile Thread flusher;
     private volatile boolean running;
 
-    CurvePointWriter(CurveRepository repository, CurveProperties properties) {
+    private final AnnealMeters meters;
+
+    CurvePointWriter(CurveRepository repository, CurveProperties properties, AnnealMeters meters) {
         this.repository = repository;
         this.properties = properties;
+        this.meters = meters;
         this.buffer = new ArrayBlockingQueue<>(properties.bufferCapacity());
+        meters.functionCounter(AnnealMeters.CURVE_POINTS_DROPPED, "Curve points dropped because the buffer was full",
+                dropped::get);
+        meters.gauge(AnnealMeters.CURVE_POINTS_BUFFERED, "Curve points waiting to be written", buffer::size);
     }
 
     /** Queues a point; never blocks. Non-finite values are not recorded. */
@@ -126,7 +133,9 @@ public class CurvePointWriter implements SmartLifecycle {
                     batch.add(first);
                     buffer.drainTo(batch, properties.batchSize() - 1);
                 }
+                long started = System.nanoTime();
                 repository.upsert(batch);
+                meters.curveBatchWritten(batch.size(), System.nanoTime() - started);
                 markWritten(batch.size());
                 batch.clear();
             } catch (DataAccessException e) {

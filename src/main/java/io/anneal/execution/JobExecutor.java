@@ -5,6 +5,9 @@ import io.anneal.job.ClaimedJob;
 import io.anneal.job.JobQueue;
 import io.anneal.job.Lease;
 import io.anneal.job.RunProgress;
+import io.anneal.metrics.AnnealMeters;
+import io.anneal.metrics.WorkerActivity;
+import io.anneal.metrics.WorkerMeters;
 import io.anneal.training.FailureReason;
 import io.anneal.training.TrainerFactory;
 import io.anneal.training.TrainingFailedException;
@@ -12,6 +15,7 @@ import io.anneal.training.TrainingResult;
 import io.anneal.training.data.Dataset;
 import io.anneal.training.data.DatasetCatalog;
 import io.anneal.training.data.DatasetUnavailableException;
+import io.micrometer.core.instrument.LongTaskTimer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -31,9 +35,13 @@ class JobExecutor {
     private final TrainerFactory trainers;
     private final CurvePointWriter curves;
     private final ActiveRuns active;
+    private final AnnealMeters meters;
+    private final WorkerMeters workerMeters;
 
     JobExecutor(JobQueue queue, DatasetCatalog datasets, TrainerFactory trainers, CurvePointWriter curves,
-            ActiveRuns active) {
+            ActiveRuns active, AnnealMeters meters, WorkerMeters workerMeters) {
+        this.meters = meters;
+        this.workerMeters = workerMeters;
         this.queue = queue;
         this.datasets = datasets;
         this.trainers = trainers;
@@ -41,10 +49,13 @@ class JobExecutor {
         this.active = active;
     }
 
-    void execute(ClaimedJob job) {
-        JobRun run = new JobRun(job, curves);
+    void execute(ClaimedJob job, int worker) {
+        WorkerActivity activity = workerMeters.forWorker(worker);
+        JobRun run = new JobRun(job, curves, activity, meters);
         MDC.put("jobId", job.lease().jobId().toString());
         active.add(run);
+        activity.started(job.lease().jobId());
+        LongTaskTimer.Sample inFlight = meters.jobStarted();
         try {
             log.info("Job {} attempt {} started", job.lease().jobId(), job.attempt());
             Dataset data = datasets.load(job.spec().dataset().name());
@@ -60,6 +71,8 @@ class JobExecutor {
         } catch (RuntimeException e) {
             fail(run, FailureReason.INTERNAL, e.toString(), run.progress().step(), e);
         } finally {
+            inFlight.stop();
+            activity.finished();
             active.remove(run);
             MDC.remove("jobId");
         }
@@ -84,6 +97,9 @@ class JobExecutor {
     }
 
     private void fail(JobRun run, FailureReason reason, String message, Long step, Throwable cause) {
+        if (reason == FailureReason.DIVERGED) {
+            meters.lossWasNonFinite();
+        }
         if (reason == FailureReason.INTERNAL || reason == FailureReason.OUT_OF_MEMORY) {
             log.error("Job {} failed ({}) at step {}", run.lease().jobId(), reason, step, cause);
         } else {

@@ -6,6 +6,8 @@ import io.anneal.curve.Metric;
 import io.anneal.job.ClaimedJob;
 import io.anneal.job.Lease;
 import io.anneal.job.RunProgress;
+import io.anneal.metrics.AnnealMeters;
+import io.anneal.metrics.WorkerActivity;
 import io.anneal.training.EpochSummary;
 import io.anneal.training.StepProgress;
 import io.anneal.training.TrainingObserver;
@@ -20,18 +22,26 @@ final class JobRun implements TrainingObserver {
     /** Why the run was asked to stop early. */
     enum StopCause { NONE, CANCELLED, LEASE_LOST, SHUTDOWN }
 
+    private static final long RATE_WINDOW_NANOS = 1_000_000_000L;
     private final ClaimedJob job;
     private final CurvePointWriter curves;
+    private final WorkerActivity activity;
+    private final AnnealMeters meters;
     private final boolean noisy;
+    private long windowStart = System.nanoTime();
+    private long windowSteps;
+    private long windowExamples;
     private volatile RunProgress progress = new RunProgress(0, 0, null, Double.NaN);
     private volatile StopCause stopCause = StopCause.NONE;
     private volatile double trainLoss = Double.NaN;
     private volatile double testAccuracy = Double.NaN;
     private volatile int epochsReported;
 
-    JobRun(ClaimedJob job, CurvePointWriter curves) {
+    JobRun(ClaimedJob job, CurvePointWriter curves, WorkerActivity activity, AnnealMeters meters) {
         this.job = job;
         this.curves = curves;
+        this.activity = activity;
+        this.meters = meters;
         this.noisy = job.spec().gradientNoise() != null;
     }
 
@@ -84,6 +94,22 @@ final class JobRun implements TrainingObserver {
         }
         write(Metric.LEARNING_RATE, step.step(), step.epoch(), step.learningRate(), now);
         progress = new RunProgress(step.epoch(), step.step(), progress.totalSteps(), step.loss());
+        activity.sampled(step.loss(), step.sigma());
+    }
+
+    @Override
+    public void stepCompleted(long durationNanos, int examples) {
+        meters.stepDone(durationNanos, examples);
+        windowSteps++;
+        windowExamples += examples;
+        long now = System.nanoTime();
+        long elapsed = now - windowStart;
+        if (elapsed >= RATE_WINDOW_NANOS) {
+            activity.rates(windowSteps * 1e9 / elapsed, windowExamples * 1e9 / elapsed);
+            windowStart = now;
+            windowSteps = 0;
+            windowExamples = 0;
+        }
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.anneal.job.ClaimedJob;
 import io.anneal.job.JobCancelRequested;
 import io.anneal.job.JobQueue;
 import io.anneal.job.JobSubmitted;
+import io.anneal.metrics.WorkerMeters;
 import io.anneal.training.ComputeDevices;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,13 +37,15 @@ class WorkerPool implements SmartLifecycle {
     private final ComputeDevices devices;
     private final ExecutionProperties properties;
     private final WorkerProperties workers;
+    private final WorkerMeters workerMeters;
     private final List<Thread> threads = new ArrayList<>();
     private ScheduledExecutorService scheduler;
     private volatile boolean running;
 
     WorkerPool(JobQueue queue, JobExecutor executor, QueueSignal signal, ActiveRuns active, Heartbeats heartbeats,
             StaleJobReaper reaper, ComputeDevices devices, ExecutionProperties properties,
-            WorkerProperties workers) {
+            WorkerProperties workers, WorkerMeters workerMeters) {
+        this.workerMeters = workerMeters;
         this.queue = queue;
         this.executor = executor;
         this.signal = signal;
@@ -114,6 +117,7 @@ class WorkerPool implements SmartLifecycle {
     }
 
     private void work(WorkerSlot slot) {
+        workerMeters.forWorker(slot.index());
         if (slot.device() != null) {
             devices.bindCurrentThread(slot.device());
         }
@@ -121,7 +125,7 @@ class WorkerPool implements SmartLifecycle {
             try {
                 Optional<ClaimedJob> job = queue.claimNext();
                 if (job.isPresent()) {
-                    executor.execute(job.get());
+                    executor.execute(job.get(), slot.index());
                 } else {
                     signal.await(properties.pollInterval());
                 }

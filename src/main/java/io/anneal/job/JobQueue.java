@@ -1,11 +1,14 @@
 package io.anneal.job;
 
 import io.anneal.training.FailureReason;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -20,17 +23,22 @@ public class JobQueue {
     private static final Logger log = LoggerFactory.getLogger(JobQueue.class);
     private final TrainingJobRepository jobs;
     private final JobViews views;
+    private final ApplicationEventPublisher events;
 
-    JobQueue(TrainingJobRepository jobs, JobViews views) {
+    JobQueue(TrainingJobRepository jobs, JobViews views, ApplicationEventPublisher events) {
         this.jobs = jobs;
         this.views = views;
+        this.events = events;
     }
 
     /** Highest priority first, then oldest; rows locked by other claimers are skipped. */
     @Transactional
     public Optional<ClaimedJob> claimNext() {
         return jobs.lockNextQueued().flatMap(jobs::findById).map(job -> {
-            job.start(JobService.now());
+            Instant now = JobService.now();
+            Instant queuedSince = job.queuedSince();
+            job.start(now);
+            events.publishEvent(new JobStarted(job.id(), job.attempt(), Duration.between(queuedSince, now)));
             return new ClaimedJob(new Lease(job.id(), job.leaseToken()), job.name(), views.spec(job), job.attempt());
         });
     }
@@ -78,11 +86,12 @@ public class JobQueue {
 
     /** Requeues (or fails, after {@code maxAttempts}) running jobs whose worker has gone silent. */
     @Transactional
-    public int recoverStale(java.time.Duration staleAfter, int maxAttempts) {
+    public int recoverStale(Duration staleAfter, int maxAttempts) {
         java.util.List<UUID> stale = jobs.lockStale(staleAfter.toMillis() / 1000.0);
         for (UUID id : stale) {
             TrainingJob job = jobs.findById(id).orElseThrow();
             job.recoverFromLostWorker(JobService.now(), maxAttempts);
+            publishIfFinished(job);
             log.warn("Job {} attempt {} lost its worker; now {}", id, job.attempt(), job.status());
         }
         return stale.size();
@@ -95,6 +104,13 @@ public class JobQueue {
             return false;
         }
         change.accept(job.get());
+        publishIfFinished(job.get());
         return true;
+    }
+
+    private void publishIfFinished(TrainingJob job) {
+        if (job.status().isTerminal()) {
+            events.publishEvent(JobFinishedEvents.of(job));
+        }
     }
 }

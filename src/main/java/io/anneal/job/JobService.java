@@ -66,6 +66,8 @@ public class JobService {
         job.requestCancel(now());
         if (job.status() == JobStatus.CANCELLING) {
             events.publishEvent(new JobCancelRequested(id));
+        } else if (job.status().isTerminal()) {
+            events.publishEvent(JobFinishedEvents.of(job));
         }
         log.info("Job {} cancel requested: now {}", id, job.status());
         return views.full(job);
@@ -83,6 +85,19 @@ public class JobService {
                 ? new JobCursor(page.get(page.size() - 1).createdAt(), page.get(page.size() - 1).id()).encode()
                 : null;
         return new JobPage(page.stream().map(views::summary).toList(), next);
+    }
+
+    /** Counts per status for the metrics gauges; every status is present, zero when it has no jobs. */
+    @Transactional(readOnly = true)
+    public JobStatistics statistics() {
+        java.util.Map<JobStatus, Long> counts = new java.util.EnumMap<>(JobStatus.class);
+        for (JobStatus status : JobStatus.values()) {
+            counts.put(status, 0L);
+        }
+        for (Object[] row : jobs.countByStatus()) {
+            counts.put((JobStatus) row[0], (Long) row[1]);
+        }
+        return new JobStatistics(counts, jobs.oldestQueuedSeconds());
     }
 
     private TrainingJob require(UUID id) {

@@ -48,6 +48,7 @@ class TrainingJob {
     private int attempt;
     private long leaseToken;
     private Instant heartbeatAt;
+    private Instant queuedAt;
     @Version
     private long version;
 
@@ -62,6 +63,7 @@ class TrainingJob {
         this.spec = spec;
         this.status = JobStatus.QUEUED;
         this.createdAt = now;
+        this.queuedAt = now;
     }
 
     /** A worker claims the job: a new attempt under a new lease token. */
@@ -108,6 +110,7 @@ class TrainingJob {
     void release() {
         moveTo(JobStatus.QUEUED, "requeued");
         heartbeatAt = null;
+        queuedAt = JobService.now();
     }
 
     /** The worker vanished: cancel what was being cancelled, retry or give up after {@code maxAttempts}. */
@@ -173,4 +176,6 @@ class TrainingJob {
     int attempt() { return attempt; }
     long leaseToken() { return leaseToken; }
     Instant heartbeatAt() { return heartbeatAt; }
+    /** When the job last entered the queue: at submission, or when a worker gave it back. */
+    Instant queuedSince() { return queuedAt == null ? createdAt : queuedAt; }
 }

@@ -43,6 +43,13 @@ interface TrainingJobRepository extends JpaRepository<TrainingJob, UUID> {
             FOR UPDATE SKIP LOCKED""", nativeQuery = true)
     List<UUID> lockStale(@Param("seconds") double seconds);
 
+    @Query("select j.status, count(j) from TrainingJob j group by j.status")
+    List<Object[]> countByStatus();
+
+    @Query(value = "SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(queued_at)), 0) FROM training_job "
+            + "WHERE status = 'QUEUED'", nativeQuery = true)
+    double oldestQueuedSeconds();
+
     @Query("select j.status from TrainingJob j where j.id = :id")
     Optional<JobStatus> findStatus(@Param("id") UUID id);
 

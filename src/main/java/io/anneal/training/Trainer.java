@@ -51,8 +51,10 @@ public final class Trainer {
                     return new TrainingResult(true, step, epoch - 1, listener.lastLoss(), trainLoss, testAccuracy);
                 }
                 int[] rows = Arrays.copyOfRange(order, from, Math.min(order.length, from + loop.batchSize()));
+                long started = System.nanoTime();
                 network.fit(Nd4j.pullRows(data.trainFeatures(), 1, rows), Nd4j.pullRows(data.trainLabels(), 1, rows));
                 step++;
+                observer.stepCompleted(System.nanoTime() - started, rows.length);
             }
             listener.sampleLastStep();
             trainLoss = listener.epochMeanLoss();

@@ -7,6 +7,9 @@ public interface TrainingObserver {
 
     void stepSampled(StepProgress progress);
 
+    /** Called after every update, on the hot path: keep it to a few counter increments. */
+    void stepCompleted(long durationNanos, int examples);
+
     void epochEnded(EpochSummary summary);
 
     /** Polled at every step boundary; true ends the run after the current update. */

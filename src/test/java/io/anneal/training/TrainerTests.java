@@ -83,6 +83,10 @@ class TrainerTests {
         }
 
         @Override
+        public void stepCompleted(long durationNanos, int examples) {
+        }
+
+        @Override
         public boolean stopRequested() {
             return false;
         }

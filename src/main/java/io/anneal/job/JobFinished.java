@@ -1,0 +1,9 @@
+package io.anneal.job;
+
+import io.anneal.training.FailureReason;
+import java.time.Duration;
+import java.util.UUID;
+
+/** A job reached a terminal status; {@code ran} is null when it never started. */
+public record JobFinished(UUID jobId, JobStatus status, FailureReason reason, Duration ran) {
+}
