@@ -36,6 +36,14 @@ class CurveRepository {
         });
     }
 
+    /** Removes points after {@code step}, written by an attempt that did not reach them durably. */
+    int deleteAfter(UUID jobId, long leaseToken, long step) {
+        return jdbc.update("""
+                DELETE FROM curve_point WHERE job_id = ? AND step > ?
+                AND EXISTS (SELECT 1 FROM training_job WHERE id = ? AND lease_token = ?)""",
+                jobId, step, jobId, leaseToken);
+    }
+
     List<StoredPoint> read(UUID jobId, Metric metric, long fromStep, long toStep) {
         return jdbc.query("""
                 SELECT step, epoch, value, recorded_at FROM curve_point

@@ -17,6 +17,14 @@ public class CurveService {
         this.jobs = jobs;
     }
 
+    /**
+     * Before an attempt resumes from a checkpoint at {@code step}, drops what a previous attempt recorded
+     * beyond it, so the curve continues without duplicates or leftovers.
+     */
+    public int discardAfter(UUID jobId, long leaseToken, long step) {
+        return repository.deleteAfter(jobId, leaseToken, step);
+    }
+
     public Curve read(UUID jobId, Metric metric, int maxPoints, long fromStep, long toStep) {
         jobs.requireExists(jobId);
         List<StoredPoint> points = repository.read(jobId, metric, fromStep, toStep);

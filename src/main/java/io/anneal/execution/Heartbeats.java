@@ -2,6 +2,7 @@ package io.anneal.execution;
 
 import io.anneal.job.HeartbeatAnswer;
 import io.anneal.job.JobQueue;
+import io.anneal.training.checkpoint.SavedCheckpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -25,8 +26,9 @@ class Heartbeats {
 
     void beatAll() {
         for (JobRun run : active.all()) {
+            SavedCheckpoint checkpoint = run.takeUnreportedCheckpoint();
             try {
-                HeartbeatAnswer answer = queue.heartbeat(run.lease(), run.progress());
+                HeartbeatAnswer answer = queue.heartbeat(run.lease(), run.progress(), checkpoint);
                 if (answer == HeartbeatAnswer.CANCEL_REQUESTED) {
                     run.requestStop(JobRun.StopCause.CANCELLED);
                 } else if (answer == HeartbeatAnswer.LEASE_LOST) {
@@ -34,6 +36,9 @@ class Heartbeats {
                     run.requestStop(JobRun.StopCause.LEASE_LOST);
                 }
             } catch (DataAccessException e) {
+                if (checkpoint != null) {
+                    run.checkpointReportFailed(checkpoint);
+                }
                 log.warn("Job {} heartbeat failed, training goes on: {}", run.lease().jobId(),
                         e.getMostSpecificCause().getMessage());
             }

@@ -1,6 +1,7 @@
 package io.anneal.execution;
 
 import io.anneal.curve.CurvePointWriter;
+import io.anneal.curve.CurveService;
 import io.anneal.job.ClaimedJob;
 import io.anneal.job.JobQueue;
 import io.anneal.job.Lease;
@@ -9,9 +10,12 @@ import io.anneal.metrics.AnnealMeters;
 import io.anneal.metrics.WorkerActivity;
 import io.anneal.metrics.WorkerMeters;
 import io.anneal.training.FailureReason;
+import io.anneal.training.RunOptions;
 import io.anneal.training.TrainerFactory;
 import io.anneal.training.TrainingFailedException;
 import io.anneal.training.TrainingResult;
+import io.anneal.training.checkpoint.CheckpointStore.CorruptCheckpointException;
+import io.anneal.training.checkpoint.SavedCheckpoint;
 import io.anneal.training.data.Dataset;
 import io.anneal.training.data.DatasetCatalog;
 import io.anneal.training.data.DatasetUnavailableException;
@@ -23,7 +27,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs one claimed job to its end on the calling worker thread and records the verdict: succeeded,
- * failed with a classified reason, cancelled, or handed back to the queue at shutdown.
+ * failed with a classified reason, cancelled, or handed back to the queue (with a checkpoint) at
+ * shutdown. A job with a checkpoint resumes from it.
  */
 @Component
 class JobExecutor {
@@ -34,19 +39,21 @@ class JobExecutor {
     private final DatasetCatalog datasets;
     private final TrainerFactory trainers;
     private final CurvePointWriter curves;
+    private final CurveService curveService;
     private final ActiveRuns active;
     private final AnnealMeters meters;
     private final WorkerMeters workerMeters;
 
     JobExecutor(JobQueue queue, DatasetCatalog datasets, TrainerFactory trainers, CurvePointWriter curves,
-            ActiveRuns active, AnnealMeters meters, WorkerMeters workerMeters) {
-        this.meters = meters;
-        this.workerMeters = workerMeters;
+            CurveService curveService, ActiveRuns active, AnnealMeters meters, WorkerMeters workerMeters) {
         this.queue = queue;
         this.datasets = datasets;
         this.trainers = trainers;
         this.curves = curves;
+        this.curveService = curveService;
         this.active = active;
+        this.meters = meters;
+        this.workerMeters = workerMeters;
     }
 
     void execute(ClaimedJob job, int worker) {
@@ -57,11 +64,8 @@ class JobExecutor {
         activity.started(job.lease().jobId());
         LongTaskTimer.Sample inFlight = meters.jobStarted();
         try {
-            log.info("Job {} attempt {} started", job.lease().jobId(), job.attempt());
             Dataset data = datasets.load(job.spec().dataset().name());
-            TrainingResult result = trainers.trainer().train(job.spec().toRunSpec(), data, run);
-            awaitCurves(job.lease());
-            record(run, result);
+            record(run, train(job, data, run));
         } catch (TrainingFailedException e) {
             fail(run, e.reason(), e.getMessage(), e.step(), e);
         } catch (DatasetUnavailableException e) {
@@ -78,19 +82,43 @@ class JobExecutor {
         }
     }
 
+    private TrainingResult train(ClaimedJob job, Dataset data, JobRun run) {
+        String runKey = job.lease().jobId().toString();
+        SavedCheckpoint resume = job.checkpoint();
+        RunOptions options = new RunOptions(runKey, resume, trainers.schedule(job.spec().training()));
+        long from = resume == null ? 0 : resume.position().step();
+        curveService.discardAfter(job.lease().jobId(), job.lease().token(), from);
+        log.info("Job {} attempt {} started{}", job.lease().jobId(), job.attempt(),
+                resume == null ? "" : " from the checkpoint at step " + from);
+        try {
+            return trainers.trainer().train(job.spec().toRunSpec(), data, run, options);
+        } catch (CorruptCheckpointException e) {
+            log.error("Job {}: checkpoint unusable ({}); training again from step 0", job.lease().jobId(),
+                    e.getMessage());
+            curveService.discardAfter(job.lease().jobId(), job.lease().token(), 0);
+            return trainers.trainer().train(job.spec().toRunSpec(), data, run,
+                    new RunOptions(runKey, null, options.checkpoints()));
+        }
+    }
+
     private void record(JobRun run, TrainingResult result) {
+        awaitCurves(run.lease());
         Lease lease = run.lease();
         RunProgress last = new RunProgress(result.epochs(), result.steps(), run.progress().totalSteps(),
                 result.lastLoss());
         if (!result.stopped()) {
             queue.succeeded(lease, last, result.trainLoss(), result.testAccuracy());
+            discardCheckpoints(lease);
             log.info("Job {} succeeded after {} steps: test accuracy {}", lease.jobId(), result.steps(),
                     result.testAccuracy());
             return;
         }
         switch (run.stopCause()) {
-            case CANCELLED -> queue.cancelled(lease, last);
-            case SHUTDOWN -> queue.released(lease);
+            case CANCELLED -> {
+                queue.cancelled(lease, last);
+                discardCheckpoints(lease);
+            }
+            case SHUTDOWN -> queue.released(lease, last, run.latestCheckpoint());
             case LEASE_LOST, NONE -> log.warn("Job {} stopped: lease {} lost", lease.jobId(), lease.token());
         }
         log.info("Job {} stopped at step {}: {}", lease.jobId(), result.steps(), run.stopCause());
@@ -106,7 +134,13 @@ class JobExecutor {
             log.warn("Job {} failed ({}) at step {}: {}", run.lease().jobId(), reason, step, message);
         }
         awaitCurves(run.lease());
-        queue.failed(run.lease(), reason, message, step);
+        if (queue.failed(run.lease(), reason, message, step)) {
+            discardCheckpoints(run.lease());
+        }
+    }
+
+    private void discardCheckpoints(Lease lease) {
+        trainers.checkpoints().deleteAll(lease.jobId().toString());
     }
 
     private void awaitCurves(Lease lease) {

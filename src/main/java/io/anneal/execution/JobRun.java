@@ -11,6 +11,7 @@ import io.anneal.metrics.WorkerActivity;
 import io.anneal.training.EpochSummary;
 import io.anneal.training.StepProgress;
 import io.anneal.training.TrainingObserver;
+import io.anneal.training.checkpoint.SavedCheckpoint;
 import java.time.Instant;
 
 /**
@@ -36,9 +37,16 @@ final class JobRun implements TrainingObserver {
     private volatile double trainLoss = Double.NaN;
     private volatile double testAccuracy = Double.NaN;
     private volatile int epochsReported;
+    private volatile SavedCheckpoint latestCheckpoint;
+    private volatile boolean checkpointUnreported;
 
     JobRun(ClaimedJob job, CurvePointWriter curves, WorkerActivity activity, AnnealMeters meters) {
         this.job = job;
+        this.latestCheckpoint = job.checkpoint();
+        if (job.checkpoint() != null) {
+            progress = new RunProgress(job.checkpoint().position().epoch(), job.checkpoint().position().step(), null,
+                    Double.NaN);
+        }
         this.curves = curves;
         this.activity = activity;
         this.meters = meters;
@@ -126,6 +134,40 @@ final class JobRun implements TrainingObserver {
     @Override
     public boolean stopRequested() {
         return stopCause != StopCause.NONE;
+    }
+
+    /** At shutdown the run is checkpointed so the next attempt loses nothing. */
+    @Override
+    public boolean checkpointBeforeStop() {
+        return stopCause == StopCause.SHUTDOWN;
+    }
+
+    @Override
+    public void checkpointSaved(SavedCheckpoint checkpoint) {
+        latestCheckpoint = checkpoint;
+        checkpointUnreported = true;
+        progress = new RunProgress(progress.epoch(), checkpoint.position().step(), progress.totalSteps(),
+                progress.lastLoss());
+    }
+
+    SavedCheckpoint latestCheckpoint() {
+        return latestCheckpoint;
+    }
+
+    /** A heartbeat could not record {@code checkpoint}: try again with the next one unless a newer exists. */
+    void checkpointReportFailed(SavedCheckpoint checkpoint) {
+        if (latestCheckpoint == checkpoint) {
+            checkpointUnreported = true;
+        }
+    }
+
+    /** The checkpoint saved since the last call, for the heartbeat to record; null if none. */
+    SavedCheckpoint takeUnreportedCheckpoint() {
+        if (!checkpointUnreported) {
+            return null;
+        }
+        checkpointUnreported = false;
+        return latestCheckpoint;
     }
 
     private void write(Metric metric, long step, int epoch, double value, Instant now) {

@@ -1,5 +1,10 @@
 package io.anneal.job;
 
-/** A job a worker has just claimed, with its spec (defaults filled in) and attempt number. */
-public record ClaimedJob(Lease lease, String name, JobSpec spec, int attempt) {
+import io.anneal.training.checkpoint.SavedCheckpoint;
+
+/**
+ * A job a worker has just claimed, with its spec (defaults filled in), attempt number and the
+ * checkpoint to resume from (null to start from scratch).
+ */
+public record ClaimedJob(Lease lease, String name, JobSpec spec, int attempt, SavedCheckpoint checkpoint) {
 }

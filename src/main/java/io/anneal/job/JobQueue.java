@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import io.anneal.training.checkpoint.SavedCheckpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -38,17 +39,26 @@ public class JobQueue {
             Instant now = JobService.now();
             Instant queuedSince = job.queuedSince();
             job.start(now);
+            SavedCheckpoint checkpoint = views.checkpoint(job);
+            if (checkpoint != null) {
+                job.resumeAt(checkpoint.position().step(), checkpoint.position().epoch());
+            }
             events.publishEvent(new JobStarted(job.id(), job.attempt(), Duration.between(queuedSince, now)));
-            return new ClaimedJob(new Lease(job.id(), job.leaseToken()), job.name(), views.spec(job), job.attempt());
+            return new ClaimedJob(new Lease(job.id(), job.leaseToken()), job.name(), views.spec(job), job.attempt(),
+                    checkpoint);
         });
     }
 
+    /** Records progress, and a checkpoint saved since the last heartbeat if {@code checkpoint} is not null. */
     @Transactional
-    public HeartbeatAnswer heartbeat(Lease lease, RunProgress progress) {
+    public HeartbeatAnswer heartbeat(Lease lease, RunProgress progress, SavedCheckpoint checkpoint) {
         int updated = jobs.heartbeat(lease.jobId(), lease.token(), progress.epoch(), progress.step(),
                 Double.isFinite(progress.lastLoss()) ? progress.lastLoss() : null, progress.totalSteps());
         if (updated == 0) {
             return HeartbeatAnswer.LEASE_LOST;
+        }
+        if (checkpoint != null) {
+            jobs.recordCheckpoint(lease.jobId(), lease.token(), views.checkpointJson(checkpoint));
         }
         return jobs.findStatus(lease.jobId()).filter(status -> status == JobStatus.CANCELLING)
                 .map(status -> HeartbeatAnswer.CANCEL_REQUESTED).orElse(HeartbeatAnswer.CONTINUE);
@@ -61,8 +71,11 @@ public class JobQueue {
 
     @Transactional
     public boolean succeeded(Lease lease, RunProgress progress, double trainLoss, double testAccuracy) {
-        return withLease(lease, "succeed", job -> job.succeed(JobService.now(), progress.step(), progress.epoch(),
-                progress.lastLoss(), trainLoss, testAccuracy));
+        return withLease(lease, "succeed", job -> {
+            planned(job, progress);
+            job.succeed(JobService.now(), progress.step(), progress.epoch(), progress.lastLoss(), trainLoss,
+                    testAccuracy);
+        });
     }
 
     @Transactional
@@ -73,15 +86,26 @@ public class JobQueue {
     @Transactional
     public boolean cancelled(Lease lease, RunProgress progress) {
         return withLease(lease, "cancel", job -> {
+            planned(job, progress);
             job.recordProgress(progress.epoch(), progress.step(), progress.lastLoss());
             job.stopAsCancelled(JobService.now());
         });
     }
 
-    /** Gives a running job back to the queue (shutdown), to be claimed again as a new attempt. */
+    /**
+     * Gives a running job back to the queue (shutdown), to be claimed again as a new attempt that resumes
+     * from {@code checkpoint} when there is one.
+     */
     @Transactional
-    public boolean released(Lease lease) {
-        return withLease(lease, "release", job -> job.release());
+    public boolean released(Lease lease, RunProgress progress, SavedCheckpoint checkpoint) {
+        return withLease(lease, "release", job -> {
+            if (checkpoint != null) {
+                job.recordCheckpoint(views.checkpointJson(checkpoint));
+            }
+            planned(job, progress);
+            job.recordProgress(progress.epoch(), progress.step(), progress.lastLoss());
+            job.release();
+        });
     }
 
     /** Requeues (or fails, after {@code maxAttempts}) running jobs whose worker has gone silent. */
@@ -106,6 +130,12 @@ public class JobQueue {
         change.accept(job.get());
         publishIfFinished(job.get());
         return true;
+    }
+
+    private static void planned(TrainingJob job, RunProgress progress) {
+        if (progress.totalSteps() != null) {
+            job.planSteps(progress.totalSteps());
+        }
     }
 
     private void publishIfFinished(TrainingJob job) {

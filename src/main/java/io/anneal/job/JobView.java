@@ -5,10 +5,18 @@ import io.anneal.training.FailureReason;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A job on the wire. {@code spec} is absent from list summaries. */
+/**
+ * A job on the wire. {@code spec} is absent from list summaries; {@code resumedFromStep} is set when
+ * the current attempt continued from a checkpoint.
+ */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public record JobView(UUID id, String name, JobStatus status, JobSpec spec, Instant createdAt, Instant startedAt,
-        Instant finishedAt, Progress progress, Metrics metrics, Failure failure, int attempt) {
+        Instant finishedAt, Progress progress, Metrics metrics, Failure failure, int attempt, Checkpoint checkpoint,
+        Long resumedFromStep) {
+
+    /** The latest checkpoint of a job that has not finished: a new attempt resumes after that step. */
+    public record Checkpoint(long step, Instant savedAt) {
+    }
 
     /** Updates done and planned; {@code totalSteps} is known once the job has started. */
     public record Progress(int epoch, long step, Long totalSteps) {

@@ -1,5 +1,6 @@
 package io.anneal.job;
 
+import io.anneal.training.checkpoint.SavedCheckpoint;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,6 +22,14 @@ class JobViews {
         return json.readValue(job.spec(), JobSpec.class);
     }
 
+    String checkpointJson(SavedCheckpoint checkpoint) {
+        return json.writeValueAsString(checkpoint);
+    }
+
+    SavedCheckpoint checkpoint(TrainingJob job) {
+        return job.checkpoint() == null ? null : json.readValue(job.checkpoint(), SavedCheckpoint.class);
+    }
+
     JobView full(TrainingJob job) {
         return view(job, spec(job));
     }
@@ -29,11 +38,15 @@ class JobViews {
         return view(job, null);
     }
 
-    private static JobView view(TrainingJob job, JobSpec spec) {
+    private JobView view(TrainingJob job, JobSpec spec) {
         JobView.Failure failure = job.failureReason() == null ? null
                 : new JobView.Failure(job.failureReason(), job.failureMessage(), job.failureStep());
+        SavedCheckpoint saved = checkpoint(job);
+        JobView.Checkpoint checkpoint = saved == null ? null
+                : new JobView.Checkpoint(saved.position().step(), saved.savedAt());
         return new JobView(job.id(), job.name(), job.status(), spec, job.createdAt(), job.startedAt(),
                 job.finishedAt(), new JobView.Progress(job.epoch(), job.step(), job.totalSteps()),
-                new JobView.Metrics(job.lastLoss(), job.trainLoss(), job.testAccuracy()), failure, job.attempt());
+                new JobView.Metrics(job.lastLoss(), job.trainLoss(), job.testAccuracy()), failure, job.attempt(),
+                checkpoint, job.resumedFromStep());
     }
 }

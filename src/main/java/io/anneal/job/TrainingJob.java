@@ -49,6 +49,10 @@ class TrainingJob {
     private long leaseToken;
     private Instant heartbeatAt;
     private Instant queuedAt;
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(columnDefinition = "jsonb")
+    private String checkpoint;
+    private Long resumedFromStep;
     @Version
     private long version;
 
@@ -72,9 +76,21 @@ class TrainingJob {
         attempt++;
         leaseToken++;
         heartbeatAt = now;
+        resumedFromStep = null;
         if (startedAt == null) {
             startedAt = now;
         }
+    }
+
+    /** The attempt just started continues from the latest checkpoint, taken after {@code step} updates. */
+    void resumeAt(long step, int epoch) {
+        resumedFromStep = step;
+        this.step = step;
+        this.epoch = epoch;
+    }
+
+    void recordCheckpoint(String checkpointJson) {
+        checkpoint = checkpointJson;
     }
 
     /** A queued job is cancelled at once; a running one is asked to stop at its next step. */
@@ -149,6 +165,9 @@ class TrainingJob {
             throw new IllegalJobTransitionException(id, status, next, action);
         }
         status = next;
+        if (next.isTerminal()) {
+            checkpoint = null;
+        }
     }
 
     private static Double finiteOrNull(double value) {
@@ -176,6 +195,8 @@ class TrainingJob {
     int attempt() { return attempt; }
     long leaseToken() { return leaseToken; }
     Instant heartbeatAt() { return heartbeatAt; }
+    String checkpoint() { return checkpoint; }
+    Long resumedFromStep() { return resumedFromStep; }
     /** When the job last entered the queue: at submission, or when a worker gave it back. */
     Instant queuedSince() { return queuedAt == null ? createdAt : queuedAt; }
 }

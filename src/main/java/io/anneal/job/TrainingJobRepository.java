@@ -43,6 +43,12 @@ interface TrainingJobRepository extends JpaRepository<TrainingJob, UUID> {
             FOR UPDATE SKIP LOCKED""", nativeQuery = true)
     List<UUID> lockStale(@Param("seconds") double seconds);
 
+    @Modifying
+    @Query(value = "UPDATE training_job SET checkpoint = CAST(:checkpoint AS jsonb) "
+            + "WHERE id = :id AND lease_token = :leaseToken", nativeQuery = true)
+    int recordCheckpoint(@Param("id") UUID id, @Param("leaseToken") long leaseToken,
+            @Param("checkpoint") String checkpoint);
+
     @Query("select j.status, count(j) from TrainingJob j group by j.status")
     List<Object[]> countByStatus();
 

@@ -27,10 +27,19 @@ final class ProgressListener extends BaseTrainingListener {
         this.updater = network.getLayer(0).conf().getLayer().getUpdaterByParam("W");
     }
 
-    void startEpoch(int epoch) {
+    /** Starts (or, after a resume, continues) an epoch with its running loss so far. */
+    void startEpoch(int epoch, double lossSum, long updates) {
         this.epoch = epoch;
-        epochLossSum = 0;
-        epochUpdates = 0;
+        epochLossSum = lossSum;
+        epochUpdates = updates;
+    }
+
+    double epochLossSum() {
+        return epochLossSum;
+    }
+
+    long epochUpdates() {
+        return epochUpdates;
     }
 
     double epochMeanLoss() {

@@ -1,5 +1,7 @@
 package io.anneal.training;
 
+import io.anneal.training.checkpoint.CheckpointStore;
+import io.anneal.training.checkpoint.SavedCheckpoint;
 import io.anneal.training.data.Dataset;
 import io.anneal.training.spec.LoopSpec;
 import io.anneal.training.spec.RunSpec;
@@ -13,55 +15,46 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The training loop: shuffled minibatches, epoch by epoch, until the epochs or {@code maxSteps} run
- * out or the observer asks to stop. Runs on the calling thread and holds no locks or transactions.
+ * out or the observer asks to stop; saves checkpoints on schedule and resumes from one exactly where
+ * it was taken. Runs on the calling thread and holds no locks or transactions.
  */
 public final class Trainer {
 
     private static final int EVALUATION_BATCH = 2048;
     private final int sampleEvery;
+    private final CheckpointStore checkpoints;
 
-    /** @param sampleEvery report every k-th update's loss, sigma and learning rate */
-    public Trainer(int sampleEvery) {
+    /**
+     * @param sampleEvery report every k-th update's loss, sigma and learning rate
+     * @param checkpoints where checkpoints go; may be null for runs that never checkpoint
+     */
+    public Trainer(int sampleEvery, CheckpointStore checkpoints) {
         if (sampleEvery < 1) {
             throw new IllegalArgumentException("sampleEvery must be >= 1, was " + sampleEvery);
         }
         this.sampleEvery = sampleEvery;
+        this.checkpoints = checkpoints;
+    }
+
+    public Trainer(int sampleEvery) {
+        this(sampleEvery, null);
     }
 
     public TrainingResult train(RunSpec spec, Dataset data, TrainingObserver observer) {
+        return train(spec, data, observer, RunOptions.fresh());
+    }
+
+    public TrainingResult train(RunSpec spec, Dataset data, TrainingObserver observer, RunOptions options) {
         checkShapes(data);
-        MultiLayerNetwork network = NetworkFactory.build(spec, data.features(), data.classes());
+        SavedCheckpoint resume = options.resumeFrom();
+        MultiLayerNetwork network = resume == null ? NetworkFactory.build(spec, data.features(), data.classes())
+                : checkpoints.load(resume);
+        TrainingPosition start = resume == null ? TrainingPosition.START : resume.position();
         ProgressListener listener = new ProgressListener(observer, sampleEvery, network);
         network.setListeners(listener);
-        LoopSpec loop = spec.training();
-        long totalSteps = totalSteps(loop, data.trainExamples());
+        long totalSteps = totalSteps(spec.training(), data.trainExamples());
         observer.started(totalSteps);
-        long step = 0;
-        int epoch = 0;
-        double trainLoss = Double.NaN;
-        double testAccuracy = Double.NaN;
-        while (step < totalSteps) {
-            epoch++;
-            listener.startEpoch(epoch);
-            network.setEpochCount(epoch - 1);
-            int[] order = shuffledOrder(data.trainExamples(), loop.seed(), epoch);
-            for (int from = 0; from < order.length && step < totalSteps; from += loop.batchSize()) {
-                if (observer.stopRequested()) {
-                    listener.sampleLastStep();
-                    return new TrainingResult(true, step, epoch - 1, listener.lastLoss(), trainLoss, testAccuracy);
-                }
-                int[] rows = Arrays.copyOfRange(order, from, Math.min(order.length, from + loop.batchSize()));
-                long started = System.nanoTime();
-                network.fit(Nd4j.pullRows(data.trainFeatures(), 1, rows), Nd4j.pullRows(data.trainLabels(), 1, rows));
-                step++;
-                observer.stepCompleted(System.nanoTime() - started, rows.length);
-            }
-            listener.sampleLastStep();
-            trainLoss = listener.epochMeanLoss();
-            testAccuracy = accuracy(network, data.testFeatures(), data.testLabels());
-            observer.epochEnded(new EpochSummary(epoch, step, trainLoss, testAccuracy));
-        }
-        return new TrainingResult(false, step, epoch, listener.lastLoss(), trainLoss, testAccuracy);
+        return new Loop(spec.training(), data, observer, options, network, listener, totalSteps).from(start);
     }
 
     /** Planned number of updates: all epochs, cut at {@code maxSteps} when set. */
@@ -71,13 +64,105 @@ public final class Trainer {
         return loop.maxSteps() == null ? byEpochs : Math.min(byEpochs, loop.maxSteps());
     }
 
+    /** The state of one run of the loop. */
+    private final class Loop {
+        private final LoopSpec loop;
+        private final Dataset data;
+        private final TrainingObserver observer;
+        private final RunOptions options;
+        private final MultiLayerNetwork network;
+        private final ProgressListener listener;
+        private final long totalSteps;
+        private long step;
+        private int epoch;
+        private int batchesDone;
+        private double trainLoss;
+        private double testAccuracy;
+        private long lastCheckpointStep;
+        private long lastCheckpointNanos = System.nanoTime();
+
+        Loop(LoopSpec loop, Dataset data, TrainingObserver observer, RunOptions options, MultiLayerNetwork network,
+                ProgressListener listener, long totalSteps) {
+            this.loop = loop;
+            this.data = data;
+            this.observer = observer;
+            this.options = options;
+            this.network = network;
+            this.listener = listener;
+            this.totalSteps = totalSteps;
+        }
+
+        TrainingResult from(TrainingPosition start) {
+            step = start.step();
+            lastCheckpointStep = step;
+            epoch = start.epoch();
+            batchesDone = start.batchesDone();
+            trainLoss = start.trainLoss();
+            testAccuracy = start.testAccuracy();
+            listener.startEpoch(epoch, start.epochLossSum(), start.epochUpdates());
+            while (step < totalSteps || batchesDone > 0) {
+                if (!runEpoch()) {
+                    return result(true);
+                }
+                epoch++;
+                batchesDone = 0;
+                listener.startEpoch(epoch, 0, 0);
+            }
+            return result(false);
+        }
+
+        /** Returns false when stopped early. */
+        private boolean runEpoch() {
+            network.setEpochCount(epoch - 1);
+            int[] order = shuffledOrder(data.trainExamples(), loop.seed(), epoch);
+            int batchSize = loop.batchSize();
+            for (int from = batchesDone * batchSize; from < order.length && step < totalSteps; from += batchSize) {
+                if (observer.stopRequested()) {
+                    listener.sampleLastStep();
+                    if (observer.checkpointBeforeStop()) {
+                        checkpoint();
+                    }
+                    return false;
+                }
+                int[] rows = Arrays.copyOfRange(order, from, Math.min(order.length, from + batchSize));
+                long started = System.nanoTime();
+                network.fit(Nd4j.pullRows(data.trainFeatures(), 1, rows), Nd4j.pullRows(data.trainLabels(), 1, rows));
+                step++;
+                batchesDone++;
+                observer.stepCompleted(System.nanoTime() - started, rows.length);
+                if (options.checkpoints().isDue(step - lastCheckpointStep, System.nanoTime() - lastCheckpointNanos)) {
+                    checkpoint();
+                }
+            }
+            listener.sampleLastStep();
+            trainLoss = listener.epochMeanLoss();
+            testAccuracy = accuracy(network, data.testFeatures(), data.testLabels());
+            observer.epochEnded(new EpochSummary(epoch, step, trainLoss, testAccuracy));
+            return true;
+        }
+
+        private void checkpoint() {
+            if (checkpoints == null || !options.checkpoints().isEnabled()) {
+                return;
+            }
+            TrainingPosition position = new TrainingPosition(step, epoch, batchesDone, listener.epochLossSum(),
+                    listener.epochUpdates(), trainLoss, testAccuracy);
+            observer.checkpointSaved(checkpoints.save(options.run(), network, position));
+            lastCheckpointStep = step;
+            lastCheckpointNanos = System.nanoTime();
+        }
+
+        private TrainingResult result(boolean stopped) {
+            return new TrainingResult(stopped, step, epoch - 1, listener.lastLoss(), trainLoss, testAccuracy);
+        }
+    }
+
     static double accuracy(MultiLayerNetwork network, INDArray features, INDArray labels) {
         long examples = features.size(0);
         long correct = 0;
         for (long from = 0; from < examples; from += EVALUATION_BATCH) {
             long to = Math.min(examples, from + EVALUATION_BATCH);
-            INDArray batch = features.get(NDArrayIndex.interval(from, to));
-            INDArray predicted = network.output(batch, false).argMax(1);
+            INDArray predicted = network.output(features.get(NDArrayIndex.interval(from, to)), false).argMax(1);
             INDArray actual = labels.get(NDArrayIndex.interval(from, to)).argMax(1);
             correct += predicted.eq(actual).castTo(DataType.LONG).sumNumber().longValue();
         }

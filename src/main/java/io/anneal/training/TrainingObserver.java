@@ -1,5 +1,7 @@
 package io.anneal.training;
 
+import io.anneal.training.checkpoint.SavedCheckpoint;
+
 /** Receives a run's progress on the training thread; implementations must return quickly. */
 public interface TrainingObserver {
 
@@ -7,11 +9,20 @@ public interface TrainingObserver {
 
     void stepSampled(StepProgress progress);
 
-    /** Called after every update, on the hot path: keep it to a few counter increments. */
-    void stepCompleted(long durationNanos, int examples);
-
     void epochEnded(EpochSummary summary);
 
     /** Polled at every step boundary; true ends the run after the current update. */
     boolean stopRequested();
+
+    /** Called after every update, on the hot path: keep it to a few counter increments. */
+    default void stepCompleted(long durationNanos, int examples) {
+    }
+
+    /** When stopping early, whether to save a checkpoint first (e.g. to resume after a shutdown). */
+    default boolean checkpointBeforeStop() {
+        return false;
+    }
+
+    default void checkpointSaved(SavedCheckpoint checkpoint) {
+    }
 }

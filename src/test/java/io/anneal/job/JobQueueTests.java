@@ -58,10 +58,10 @@ class JobQueueTests {
         submit("leased", 0);
         ClaimedJob claimed = claim();
         Lease stale = new Lease(claimed.lease().jobId(), claimed.lease().token() - 1);
-        assertThat(queue.heartbeat(stale, new RunProgress(1, 10, 100L, 0.5))).isEqualTo(HeartbeatAnswer.LEASE_LOST);
+        assertThat(queue.heartbeat(stale, new RunProgress(1, 10, 100L, 0.5), null)).isEqualTo(HeartbeatAnswer.LEASE_LOST);
         assertThat(queue.succeeded(stale, new RunProgress(1, 10, 100L, 0.5), 0.5, 0.9)).isFalse();
         assertThat(jobs.find(claimed.lease().jobId()).status()).isEqualTo(JobStatus.RUNNING);
-        assertThat(queue.heartbeat(claimed.lease(), new RunProgress(1, 10, 100L, 0.5)))
+        assertThat(queue.heartbeat(claimed.lease(), new RunProgress(1, 10, 100L, 0.5), null))
                 .isEqualTo(HeartbeatAnswer.CONTINUE);
         assertThat(jobs.find(claimed.lease().jobId()).progress().step()).isEqualTo(10);
     }
@@ -71,7 +71,7 @@ class JobQueueTests {
         JobView job = submit("cancel-me", 0);
         ClaimedJob claimed = claim();
         assertThat(jobs.cancel(job.id()).status()).isEqualTo(JobStatus.CANCELLING);
-        assertThat(queue.heartbeat(claimed.lease(), new RunProgress(0, 1, 10L, 1.0)))
+        assertThat(queue.heartbeat(claimed.lease(), new RunProgress(0, 1, 10L, 1.0), null))
                 .isEqualTo(HeartbeatAnswer.CANCEL_REQUESTED);
         assertThat(queue.cancelled(claimed.lease(), new RunProgress(0, 1, 10L, 1.0))).isTrue();
         assertThat(jobs.find(job.id()).status()).isEqualTo(JobStatus.CANCELLED);

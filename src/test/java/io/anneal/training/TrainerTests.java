@@ -13,10 +13,15 @@ import io.anneal.training.spec.ModelSpec;
 import io.anneal.training.spec.NoiseSpec;
 import io.anneal.training.spec.OptimizerSpec;
 import io.anneal.training.spec.RunSpec;
+import io.anneal.training.checkpoint.CheckpointSchedule;
+import io.anneal.training.checkpoint.CheckpointStore;
+import io.anneal.training.checkpoint.SavedCheckpoint;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TrainerTests {
 
@@ -55,6 +60,54 @@ class TrainerTests {
         assertThat(result.testAccuracy()).isLessThan(0.25);
     }
 
+    @Test
+    void aRunResumedFromACheckpointContinuesExactlyAsIfNeverInterrupted(@TempDir Path store) {
+        RunSpec spec = spec(InitSpec.DEFAULT, null, 14L);
+        Trainer trainer = new Trainer(1, new CheckpointStore(store, 3));
+        CheckpointSchedule everyFiveSteps = new CheckpointSchedule(null, 5);
+        Recorder uninterrupted = new Recorder();
+        TrainingResult expected = trainer.train(spec, DIGITS, uninterrupted,
+                new RunOptions("whole", null, everyFiveSteps));
+
+        Recorder first = new Recorder();
+        first.stopAfter = 8;
+        TrainingResult stopped = trainer.train(spec, DIGITS, first, new RunOptions("split", null, everyFiveSteps));
+        assertThat(stopped.stopped()).isTrue();
+        assertThat(first.checkpoints).extracting(c -> c.position().step()).containsExactly(5L);
+
+        Recorder resumed = new Recorder();
+        TrainingResult result = trainer.train(spec, DIGITS, resumed,
+                new RunOptions("split", first.checkpoints.get(0), everyFiveSteps));
+        assertThat(result.steps()).isEqualTo(14);
+        assertThat(result.lastLoss()).isEqualTo(expected.lastLoss());
+        assertThat(result.testAccuracy()).isEqualTo(expected.testAccuracy());
+        assertThat(resumed.steps.get(0).step()).isEqualTo(6);
+        assertThat(resumed.steps).containsExactlyElementsOf(uninterrupted.steps.subList(5, uninterrupted.steps.size()));
+    }
+
+    @Test
+    void stoppingForShutdownSavesACheckpointAtTheStepBoundary(@TempDir Path store) {
+        Recorder recorder = new Recorder();
+        recorder.stopAfter = 3;
+        recorder.checkpointOnStop = true;
+        new Trainer(1, new CheckpointStore(store, 3)).train(spec(InitSpec.DEFAULT, null, 50L), DIGITS, recorder,
+                new RunOptions("shutdown", null, new CheckpointSchedule(java.time.Duration.ofHours(1), 0)));
+        assertThat(recorder.checkpoints).extracting(c -> c.position().step()).containsExactly(3L);
+    }
+
+    @Test
+    void aCheckpointWhoseBytesChangedIsRefused(@TempDir Path store) throws java.io.IOException {
+        Recorder recorder = new Recorder();
+        Trainer trainer = new Trainer(1, new CheckpointStore(store, 3));
+        trainer.train(spec(InitSpec.DEFAULT, null, 5L), DIGITS, recorder,
+                new RunOptions("tampered", null, new CheckpointSchedule(null, 5)));
+        SavedCheckpoint saved = recorder.checkpoints.get(0);
+        java.nio.file.Files.write(Path.of(saved.path()), new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> trainer.train(spec(InitSpec.DEFAULT, null, 10L), DIGITS,
+                new Recorder(), new RunOptions("tampered", saved, CheckpointSchedule.NEVER)))
+                .isInstanceOf(CheckpointStore.CorruptCheckpointException.class);
+    }
+
     private static RunSpec spec(InitSpec init, Integer epochs, Long maxSteps) {
         return new RunSpec(new DatasetRef("mnist-tiny"),
                 new ModelSpec(null, 2, 32, null, init).withDefaults(),
@@ -67,6 +120,10 @@ class TrainerTests {
     static final class Recorder implements TrainingObserver {
         final List<StepProgress> steps = new ArrayList<>();
         final List<EpochSummary> epochs = new ArrayList<>();
+        final List<SavedCheckpoint> checkpoints = new ArrayList<>();
+        long stopAfter = Long.MAX_VALUE;
+        boolean checkpointOnStop;
+        long completed;
 
         @Override
         public void started(long totalSteps) {
@@ -84,11 +141,22 @@ class TrainerTests {
 
         @Override
         public void stepCompleted(long durationNanos, int examples) {
+            completed++;
         }
 
         @Override
         public boolean stopRequested() {
-            return false;
+            return completed >= stopAfter;
+        }
+
+        @Override
+        public boolean checkpointBeforeStop() {
+            return checkpointOnStop;
+        }
+
+        @Override
+        public void checkpointSaved(SavedCheckpoint checkpoint) {
+            checkpoints.add(checkpoint);
         }
     }
 }

@@ -1,0 +1,127 @@
+package io.anneal.training.checkpoint;
+
+import io.anneal.training.TrainingPosition;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes and reads checkpoints under {@code root/<run>/}. A checkpoint becomes visible only by an
+ * atomic rename of a complete file; reading it back checks the SHA-256 recorded when it was written.
+ */
+@Component
+public class CheckpointStore {
+
+    private static final Logger log = LoggerFactory.getLogger(CheckpointStore.class);
+    private final Path root;
+    private final int keep;
+
+    @Autowired
+    public CheckpointStore(CheckpointProperties properties) {
+        this(Path.of(properties.root()), properties.keep());
+    }
+
+    public CheckpointStore(Path root, int keep) {
+        this.root = root;
+        this.keep = keep;
+    }
+
+    public SavedCheckpoint save(String run, MultiLayerNetwork network, TrainingPosition position) {
+        Path directory = root.resolve(run);
+        try {
+            Files.createDirectories(directory);
+            Path target = directory.resolve("step-%012d.zip".formatted(position.step()));
+            Path partial = Files.createTempFile(directory, "checkpoint", ".part");
+            try {
+                MessageDigest digest = sha256();
+                try (OutputStream out = new DigestOutputStream(Files.newOutputStream(partial), digest)) {
+                    ModelSerializer.writeModel(network, out, true);
+                }
+                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                prune(directory);
+                return new SavedCheckpoint(target.toString(), HexFormat.of().formatHex(digest.digest()), position,
+                        Instant.now());
+            } finally {
+                Files.deleteIfExists(partial);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint of " + run + " at step " + position.step(), e);
+        }
+    }
+
+    /** @throws CorruptCheckpointException if the file is missing or its SHA-256 differs */
+    public MultiLayerNetwork load(SavedCheckpoint checkpoint) {
+        Path file = Path.of(checkpoint.path());
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            String actual = HexFormat.of().formatHex(sha256().digest(bytes));
+            if (!actual.equals(checkpoint.sha256())) {
+                throw new CorruptCheckpointException(file + " has SHA-256 " + actual + ", recorded "
+                        + checkpoint.sha256());
+            }
+            try (InputStream in = new java.io.ByteArrayInputStream(bytes)) {
+                return ModelSerializer.restoreMultiLayerNetwork(in, true);
+            }
+        } catch (IOException e) {
+            throw new CorruptCheckpointException("cannot read checkpoint " + file + ": " + e.getMessage());
+        }
+    }
+
+    public void deleteAll(String run) {
+        Path directory = root.resolve(run);
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(directory);
+        } catch (IOException e) {
+            log.warn("Could not delete checkpoints of {}: {}", run, e.toString());
+        }
+    }
+
+    private void prune(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            List<Path> checkpoints = files.filter(file -> file.getFileName().toString().endsWith(".zip"))
+                    .sorted(Comparator.reverseOrder()).toList();
+            for (Path old : checkpoints.subList(Math.min(keep, checkpoints.size()), checkpoints.size())) {
+                Files.deleteIfExists(old);
+            }
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A checkpoint that cannot be trusted: missing, unreadable or not the bytes that were written. */
+    public static class CorruptCheckpointException extends RuntimeException {
+        CorruptCheckpointException(String message) {
+            super(message);
+        }
+    }
+}
