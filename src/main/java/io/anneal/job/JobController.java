@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -24,10 +25,14 @@ class JobController {
         this.jobs = jobs;
     }
 
+    /** 201 with a new job; 200 with the earlier job when an {@code Idempotency-Key} is replayed. */
     @PostMapping
-    ResponseEntity<JobView> submit(@RequestBody JobSpec spec) {
-        JobView job = jobs.submit(spec);
-        return ResponseEntity.created(URI.create("/api/v1/jobs/" + job.id())).body(job);
+    ResponseEntity<JobView> submit(@RequestBody JobSpec spec,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        Submission submission = jobs.submit(spec, idempotencyKey);
+        URI location = URI.create("/api/v1/jobs/" + submission.job().id());
+        return submission.created() ? ResponseEntity.created(location).body(submission.job())
+                : ResponseEntity.ok().location(location).body(submission.job());
     }
 
     @GetMapping("/{id}")

@@ -3,6 +3,7 @@ package io.anneal.job;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,9 +26,11 @@ public class JobService {
     private final JobViews views;
     private final JdbcTemplate jdbc;
     private final ApplicationEventPublisher events;
+    private final IdempotencyKeys keys;
 
     JobService(TrainingJobRepository jobs, JobSpecValidator validator, JobViews views, JdbcTemplate jdbc,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, IdempotencyKeys keys) {
+        this.keys = keys;
         this.jobs = jobs;
         this.validator = validator;
         this.views = views;
@@ -38,15 +41,31 @@ public class JobService {
     /** Validates, stores as QUEUED and wakes the workers (NOTIFY is delivered on commit). */
     @Transactional
     public JobView submit(JobSpec submitted) {
+        return submit(submitted, null).job();
+    }
+
+    /**
+     * As {@link #submit(JobSpec)}, and with an {@code idempotencyKey}: the same key with the same spec
+     * returns the job the first request created instead of a new one.
+     */
+    @Transactional
+    public Submission submit(JobSpec submitted, String idempotencyKey) {
         JobSpec spec = submitted.withDefaults();
         validator.check(spec);
-        TrainingJob job = new TrainingJob(UUID.randomUUID(), Owners.DEFAULT, spec.name(), spec.priority(),
-                views.specJson(spec), now());
+        UUID id = UUID.randomUUID();
+        if (idempotencyKey != null) {
+            Optional<UUID> earlier = keys.claimOrReplay(Owners.DEFAULT, idempotencyKey, views.specJson(submitted), id);
+            if (earlier.isPresent()) {
+                return new Submission(views.full(require(earlier.get())), false);
+            }
+        }
+        TrainingJob job = new TrainingJob(id, Owners.DEFAULT, spec.name(), spec.priority(), views.specJson(spec),
+                now());
         jobs.save(job);
         jdbc.queryForObject("SELECT pg_notify(?, ?)::text", String.class, CHANNEL, job.id().toString());
         events.publishEvent(new JobSubmitted(job.id()));
         log.info("Job {} '{}' queued on dataset {}", job.id(), spec.name(), spec.dataset().name());
-        return views.full(job);
+        return new Submission(views.full(job), true);
     }
 
     @Transactional(readOnly = true)

@@ -31,9 +31,24 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     static final String BASE = "https://anneal.dev/problems/";
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
 
+    static String tooLargeJson(String instance, long limit) {
+        return """
+                {"type":"%stoo-large","title":"Request body too large","status":413,\
+                "detail":"The request body is larger than %d bytes.","instance":"%s"}"""
+                .formatted(BASE, limit, instance.replace("\"", ""));
+    }
+
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Throwable tooLarge = ex.getMostSpecificCause();
+        if (tooLarge instanceof RequestSizeLimitFilter.BodyTooLargeException large) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+                    "The request body is larger than " + large.limit + " bytes.");
+            problem.setType(URI.create(BASE + "too-large"));
+            problem.setTitle("Request body too large");
+            return handleExceptionInternal(ex, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
+        }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, describe(ex));
         problem.setType(URI.create(BASE + "malformed-request"));
         problem.setTitle("Malformed request body");

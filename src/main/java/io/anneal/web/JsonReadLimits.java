@@ -1,0 +1,38 @@
+package io.anneal.web;
+
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+
+/**
+ * Hardens JSON parsing: nesting depth, string and number lengths are capped before any mapper exists,
+ * and a repeated key is an error instead of silently overriding the first.
+ */
+@Configuration(proxyBeanMethods = false)
+class JsonReadLimits {
+
+    /** Runs before any bean is created, so every JSON factory of the service sees the limits. */
+    @Bean
+    static BeanFactoryPostProcessor jsonStreamReadConstraints(Environment environment) {
+        InputLimits limits = Binder.get(environment).bind("anneal.web", InputLimits.class)
+                .orElseGet(() -> new InputLimits(2_097_152, 32, 1_000_000));
+        StreamReadConstraints.overrideDefaultStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(limits.maxJsonDepth())
+                .maxStringLength(limits.maxJsonStringLength())
+                .maxNumberLength(64)
+                .maxNameLength(256)
+                .build());
+        return beanFactory -> {
+        };
+    }
+
+    @Bean
+    JsonMapperBuilderCustomizer strictDuplicateKeys() {
+        return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    }
+}

@@ -1,0 +1,187 @@
+package io.anneal.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.TemplateCommand;
+import io.anneal.deploy.Manifests.Node;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/** The chart in helm/anneal, linted and rendered by the Helm library itself. */
+class HelmChartTests {
+
+    private static final Path CHART = Path.of("helm", "anneal");
+    private static final String DATABASE_URL = "jdbc:postgresql://postgres.db:5432/anneal";
+
+    @Test
+    void theChartPassesStrictLint() {
+        LintResult result = new Helm(CHART).lint().strict().call();
+
+        assertThat(result.isFailed()).as("lint: %s", result.getMessages()).isFalse();
+        assertThat(result.getMessages()).noneMatch(message -> message.contains("[WARNING]")
+                || message.contains("[ERROR]"));
+    }
+
+    @Test
+    void renderingWithoutADatabaseUrlFailsAndNamesTheMissingValue() {
+        assertThatThrownBy(() -> new Helm(CHART).template().withName("anneal").call())
+                .hasMessageContaining("database.url is required");
+    }
+
+    @Test
+    void theDeploymentProbesTheHealthGroupsOnTheHttpPort() {
+        Node container = container(render(UnaryOperator.identity()));
+
+        assertThat(container.at("ports", "0").map()).containsEntry("name", "http").containsEntry("containerPort", 8080);
+        assertThat(container.at("livenessProbe", "httpGet").map()).containsEntry("path", "/actuator/health/liveness")
+                .containsEntry("port", "http");
+        assertThat(container.at("readinessProbe", "httpGet").map())
+                .containsEntry("path", "/actuator/health/readiness").containsEntry("port", "http");
+        assertThat(container.at("startupProbe", "httpGet", "path").string()).isEqualTo("/actuator/health/liveness");
+        int startupSeconds = (int) container.at("startupProbe", "periodSeconds").value()
+                * (int) container.at("startupProbe", "failureThreshold").value();
+        assertThat(startupSeconds).as("time allowed to load the native libraries").isGreaterThanOrEqualTo(180);
+    }
+
+    @Test
+    void thePodRunsAsTheImagesNonRootUserWithoutPrivileges() {
+        Manifests manifests = render(UnaryOperator.identity());
+        Node pod = manifests.get("Deployment").at("spec", "template", "spec");
+        Node container = container(manifests);
+
+        assertThat(pod.at("securityContext").map()).containsEntry("runAsNonRoot", true)
+                .containsEntry("runAsUser", 10001).containsEntry("fsGroup", 10001);
+        assertThat(container.at("securityContext").map()).containsEntry("allowPrivilegeEscalation", false);
+        assertThat(container.at("securityContext", "capabilities", "drop").list()).containsExactly("ALL");
+    }
+
+    @Test
+    void theDatabaseComesFromTheConfigMapAndItsPasswordFromTheChartsSecret() {
+        Manifests manifests = render(template -> template.set("database.password", "s3cret"));
+        Node container = container(manifests);
+        String name = manifests.get("Deployment").at("metadata", "name").string();
+
+        assertThat(manifests.get("ConfigMap").at("data").map()).containsEntry("SPRING_DATASOURCE_URL", DATABASE_URL)
+                .containsEntry("SPRING_DATASOURCE_USERNAME", "anneal")
+                .containsEntry("ANNEAL_DATABASE_EMBEDDED_ENABLED", "false").containsEntry("OMP_NUM_THREADS", "1")
+                .containsEntry("ANNEAL_DATA_ROOT", "/var/lib/anneal/data")
+                .containsEntry("ANNEAL_ARTIFACTS_ROOT", "/var/lib/anneal/artifacts")
+                .containsEntry("ANNEAL_CHECKPOINTS_ROOT", "/var/lib/anneal/checkpoints")
+                .doesNotContainKey("ANNEAL_WORKERS");
+        assertThat(container.at("envFrom", "0", "configMapRef", "name").string()).isEqualTo(name);
+        assertThat(container.at("env", "0").map()).containsEntry("name", "SPRING_DATASOURCE_PASSWORD");
+        assertThat(container.at("env", "0", "valueFrom", "secretKeyRef").map()).containsEntry("name", name)
+                .containsEntry("key", "password");
+        assertThat(manifests.get("Secret").at("data", "password").string()).isEqualTo("czNjcmV0");
+    }
+
+    @Test
+    void anExistingSecretReplacesTheChartsOwn() {
+        Manifests manifests = render(template -> template.set("database.existingSecret", "postgres-credentials")
+                .set("database.existingSecretPasswordKey", "postgres-password"));
+
+        assertThat(manifests.find("Secret")).isEmpty();
+        assertThat(container(manifests).at("env", "0", "valueFrom", "secretKeyRef").map())
+                .containsEntry("name", "postgres-credentials").containsEntry("key", "postgres-password");
+    }
+
+    @Test
+    void aChangedConfigurationChangesThePodChecksumSoPodsRestart() {
+        String defaults = checksum(render(UnaryOperator.identity()));
+        String fourWorkers = checksum(render(template -> template.set("config.workers", 4)));
+
+        assertThat(defaults).matches("[0-9a-f]{64}");
+        assertThat(fourWorkers).isNotEqualTo(defaults);
+    }
+
+    @Test
+    void theStateVolumeIsAClaimOfTheChartMountedAtVarLibAnneal() {
+        Manifests manifests = render(UnaryOperator.identity());
+        Node pvc = manifests.get("PersistentVolumeClaim");
+
+        assertThat(pvc.at("spec", "accessModes").list()).containsExactly("ReadWriteOnce");
+        assertThat(container(manifests).at("volumeMounts").list()).contains(Map.of("name", "state",
+                "mountPath", "/var/lib/anneal"));
+        assertThat(manifests.get("Deployment").at("spec", "template", "spec", "volumes", "0").map())
+                .containsEntry("persistentVolumeClaim", Map.of("claimName", pvc.at("metadata", "name").value()));
+    }
+
+    @Test
+    void byDefaultThePodAsksForNoGpuAndRunsTheCpuImage() {
+        Manifests manifests = render(UnaryOperator.identity());
+        Node container = container(manifests);
+
+        assertThat(container.at("image").string()).isEqualTo("anneal:0.1.0");
+        assertThat(container.at("resources", "limits").map()).doesNotContainKey("nvidia.com/gpu");
+        assertThat(manifests.get("Deployment").at("spec", "template", "spec").map()).doesNotContainKey("tolerations");
+    }
+
+    @Test
+    void withGpusEnabledThePodAsksForThemAndRunsTheCudaImage() {
+        Manifests manifests = render(template -> template.set("gpu.enabled", true).set("gpu.count", 2));
+        Node container = container(manifests);
+
+        assertThat(container.at("image").string()).isEqualTo("anneal:0.1.0-cuda");
+        assertThat(container.at("resources", "limits").map()).containsEntry("nvidia.com/gpu", 2)
+                .containsEntry("memory", "4Gi");
+        assertThat(manifests.get("Deployment").at("spec", "template", "spec", "tolerations", "0").map())
+                .containsEntry("key", "nvidia.com/gpu");
+    }
+
+    @Test
+    void aServiceMonitorScrapesThePrometheusEndpointOnlyWhenEnabled() {
+        assertThat(render(UnaryOperator.identity()).find("ServiceMonitor")).isEmpty();
+
+        Node monitor = render(template -> template.set("metrics.serviceMonitor.enabled", true)).get("ServiceMonitor");
+        assertThat(monitor.at("apiVersion").string()).isEqualTo("monitoring.coreos.com/v1");
+        assertThat(monitor.at("spec", "endpoints", "0").map()).containsEntry("port", "http")
+                .containsEntry("path", "/actuator/prometheus");
+    }
+
+    @Test
+    void theDashboardsConfigMapCarriesTheSidecarLabelAndBothDashboardsUnchanged() throws IOException {
+        assertThat(render(UnaryOperator.identity()).all("ConfigMap")).hasSize(1);
+
+        Node dashboards = render(template -> template.set("dashboards.enabled", true)).all("ConfigMap").stream()
+                .filter(map -> map.at("metadata", "name").string().endsWith("-dashboards")).findFirst().orElseThrow();
+        assertThat(dashboards.at("metadata", "labels").map()).containsEntry("grafana_dashboard", "1");
+        assertThat(dashboards.at("data").map()).containsOnlyKeys("anneal-overview.json", "anneal-training.json");
+        for (String file : dashboards.at("data").map().keySet()) {
+            assertThat(dashboards.at("data", file).string()).isEqualTo(Files.readString(CHART.resolve("dashboards")
+                    .resolve(file)));
+        }
+    }
+
+    @Test
+    void everyObjectCarriesTheStandardLabels() {
+        Manifests manifests = render(template -> template.set("metrics.serviceMonitor.enabled", true)
+                .set("dashboards.enabled", true));
+
+        assertThat(manifests.objects()).isNotEmpty().allSatisfy(object -> assertThat(new Node(object)
+                .at("metadata", "labels").map()).containsEntry("app.kubernetes.io/name", "anneal")
+                .containsEntry("app.kubernetes.io/instance", "anneal")
+                .containsEntry("app.kubernetes.io/managed-by", "Helm")
+                .containsEntry("app.kubernetes.io/version", "0.1.0").containsEntry("helm.sh/chart", "anneal-0.1.0"));
+    }
+
+    private static Manifests render(UnaryOperator<TemplateCommand> values) {
+        TemplateCommand template = new Helm(CHART).template().withName("anneal").set("database.url", DATABASE_URL);
+        return Manifests.parse(values.apply(template).call());
+    }
+
+    private static Node container(Manifests manifests) {
+        return manifests.get("Deployment").at("spec", "template", "spec", "containers", "0");
+    }
+
+    private static String checksum(Manifests manifests) {
+        return manifests.get("Deployment").at("spec", "template", "metadata", "annotations", "checksum/config")
+                .string();
+    }
+}
