@@ -3,18 +3,15 @@ package io.anneal.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.marcnuri.helm.Helm;
-import com.marcnuri.helm.LintResult;
-import com.marcnuri.helm.TemplateCommand;
 import io.anneal.deploy.Manifests.Node;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
-/** The chart in helm/anneal, linted and rendered by the Helm library itself. */
+/** The chart in helm/anneal, linted and rendered by Helm itself (its Java binding, no helm binary). */
 class HelmChartTests {
 
     private static final Path CHART = Path.of("helm", "anneal");
@@ -22,22 +19,18 @@ class HelmChartTests {
 
     @Test
     void theChartPassesStrictLint() {
-        LintResult result = new Helm(CHART).lint().strict().call();
-
-        assertThat(result.isFailed()).as("lint: %s", result.getMessages()).isFalse();
-        assertThat(result.getMessages()).noneMatch(message -> message.contains("[WARNING]")
-                || message.contains("[ERROR]"));
+        assertThat(IsolatedHelm.strictLint(CHART).get()).isEmpty();
     }
 
     @Test
     void renderingWithoutADatabaseUrlFailsAndNamesTheMissingValue() {
-        assertThatThrownBy(() -> new Helm(CHART).template().withName("anneal").call())
+        assertThatThrownBy(() -> IsolatedHelm.template(CHART).apply(Map.of()))
                 .hasMessageContaining("database.url is required");
     }
 
     @Test
     void theDeploymentProbesTheHealthGroupsOnTheHttpPort() {
-        Node container = container(render(UnaryOperator.identity()));
+        Node container = container(render());
 
         assertThat(container.at("ports", "0").map()).containsEntry("name", "http").containsEntry("containerPort", 8080);
         assertThat(container.at("livenessProbe", "httpGet").map()).containsEntry("path", "/actuator/health/liveness")
@@ -52,7 +45,7 @@ class HelmChartTests {
 
     @Test
     void thePodRunsAsTheImagesNonRootUserWithoutPrivileges() {
-        Manifests manifests = render(UnaryOperator.identity());
+        Manifests manifests = render();
         Node pod = manifests.get("Deployment").at("spec", "template", "spec");
         Node container = container(manifests);
 
@@ -64,7 +57,7 @@ class HelmChartTests {
 
     @Test
     void theDatabaseComesFromTheConfigMapAndItsPasswordFromTheChartsSecret() {
-        Manifests manifests = render(template -> template.set("database.password", "s3cret"));
+        Manifests manifests = render("database.password", "s3cret");
         Node container = container(manifests);
         String name = manifests.get("Deployment").at("metadata", "name").string();
 
@@ -84,8 +77,8 @@ class HelmChartTests {
 
     @Test
     void anExistingSecretReplacesTheChartsOwn() {
-        Manifests manifests = render(template -> template.set("database.existingSecret", "postgres-credentials")
-                .set("database.existingSecretPasswordKey", "postgres-password"));
+        Manifests manifests = render("database.existingSecret", "postgres-credentials",
+                "database.existingSecretPasswordKey", "postgres-password");
 
         assertThat(manifests.find("Secret")).isEmpty();
         assertThat(container(manifests).at("env", "0", "valueFrom", "secretKeyRef").map())
@@ -94,8 +87,8 @@ class HelmChartTests {
 
     @Test
     void aChangedConfigurationChangesThePodChecksumSoPodsRestart() {
-        String defaults = checksum(render(UnaryOperator.identity()));
-        String fourWorkers = checksum(render(template -> template.set("config.workers", 4)));
+        String defaults = checksum(render());
+        String fourWorkers = checksum(render("config.workers", 4));
 
         assertThat(defaults).matches("[0-9a-f]{64}");
         assertThat(fourWorkers).isNotEqualTo(defaults);
@@ -103,7 +96,7 @@ class HelmChartTests {
 
     @Test
     void theStateVolumeIsAClaimOfTheChartMountedAtVarLibAnneal() {
-        Manifests manifests = render(UnaryOperator.identity());
+        Manifests manifests = render();
         Node pvc = manifests.get("PersistentVolumeClaim");
 
         assertThat(pvc.at("spec", "accessModes").list()).containsExactly("ReadWriteOnce");
@@ -115,7 +108,7 @@ class HelmChartTests {
 
     @Test
     void byDefaultThePodAsksForNoGpuAndRunsTheCpuImage() {
-        Manifests manifests = render(UnaryOperator.identity());
+        Manifests manifests = render();
         Node container = container(manifests);
 
         assertThat(container.at("image").string()).isEqualTo("anneal:0.1.0");
@@ -125,7 +118,7 @@ class HelmChartTests {
 
     @Test
     void withGpusEnabledThePodAsksForThemAndRunsTheCudaImage() {
-        Manifests manifests = render(template -> template.set("gpu.enabled", true).set("gpu.count", 2));
+        Manifests manifests = render("gpu.enabled", true, "gpu.count", 2);
         Node container = container(manifests);
 
         assertThat(container.at("image").string()).isEqualTo("anneal:0.1.0-cuda");
@@ -137,9 +130,9 @@ class HelmChartTests {
 
     @Test
     void aServiceMonitorScrapesThePrometheusEndpointOnlyWhenEnabled() {
-        assertThat(render(UnaryOperator.identity()).find("ServiceMonitor")).isEmpty();
+        assertThat(render().find("ServiceMonitor")).isEmpty();
 
-        Node monitor = render(template -> template.set("metrics.serviceMonitor.enabled", true)).get("ServiceMonitor");
+        Node monitor = render("metrics.serviceMonitor.enabled", true).get("ServiceMonitor");
         assertThat(monitor.at("apiVersion").string()).isEqualTo("monitoring.coreos.com/v1");
         assertThat(monitor.at("spec", "endpoints", "0").map()).containsEntry("port", "http")
                 .containsEntry("path", "/actuator/prometheus");
@@ -147,9 +140,9 @@ class HelmChartTests {
 
     @Test
     void theDashboardsConfigMapCarriesTheSidecarLabelAndBothDashboardsUnchanged() throws IOException {
-        assertThat(render(UnaryOperator.identity()).all("ConfigMap")).hasSize(1);
+        assertThat(render().all("ConfigMap")).hasSize(1);
 
-        Node dashboards = render(template -> template.set("dashboards.enabled", true)).all("ConfigMap").stream()
+        Node dashboards = render("dashboards.enabled", true).all("ConfigMap").stream()
                 .filter(map -> map.at("metadata", "name").string().endsWith("-dashboards")).findFirst().orElseThrow();
         assertThat(dashboards.at("metadata", "labels").map()).containsEntry("grafana_dashboard", "1");
         assertThat(dashboards.at("data").map()).containsOnlyKeys("anneal-overview.json", "anneal-training.json");
@@ -161,8 +154,7 @@ class HelmChartTests {
 
     @Test
     void everyObjectCarriesTheStandardLabels() {
-        Manifests manifests = render(template -> template.set("metrics.serviceMonitor.enabled", true)
-                .set("dashboards.enabled", true));
+        Manifests manifests = render("metrics.serviceMonitor.enabled", true, "dashboards.enabled", true);
 
         assertThat(manifests.objects()).isNotEmpty().allSatisfy(object -> assertThat(new Node(object)
                 .at("metadata", "labels").map()).containsEntry("app.kubernetes.io/name", "anneal")
@@ -171,9 +163,14 @@ class HelmChartTests {
                 .containsEntry("app.kubernetes.io/version", "0.1.0").containsEntry("helm.sh/chart", "anneal-0.1.0"));
     }
 
-    private static Manifests render(UnaryOperator<TemplateCommand> values) {
-        TemplateCommand template = new Helm(CHART).template().withName("anneal").set("database.url", DATABASE_URL);
-        return Manifests.parse(values.apply(template).call());
+    /** Renders the chart with database.url and further --set key / value pairs. */
+    private static Manifests render(Object... keysAndValues) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("database.url", DATABASE_URL);
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            values.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return Manifests.parse(IsolatedHelm.template(CHART).apply(values));
     }
 
     private static Node container(Manifests manifests) {
