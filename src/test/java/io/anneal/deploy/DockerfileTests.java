@@ -100,7 +100,8 @@ class DockerfileTests {
     void theCudaImageRunsOnTheCuda116RuntimeWithAJre17() throws IOException {
         Dockerfile cuda = Dockerfile.read(Path.of("Dockerfile.cuda"));
 
-        assertThat(cuda.finalStage().arguments("FROM")).containsExactly("nvidia/cuda:11.6.2-cudnn8-runtime-ubuntu20.04");
+        assertThat(cuda.finalStage().arguments("FROM"))
+                .containsExactly("nvidia/cuda:11.6.2-cudnn8-runtime-ubuntu20.04");
         assertThat(String.join("\n", cuda.finalStage().arguments("RUN"))).contains("openjdk-17-jre-headless");
         assertThat(cuda.arguments("RUN")).allMatch(run -> !run.contains("./mvnw") || run.contains("-Pcuda"));
     }

@@ -24,12 +24,12 @@ import org.junit.jupiter.api.Test;
  */
 class CrashRecoveryIT {
 
-    private static final long STEPS = 12_000;
+    private static final long STEPS = 5_000;
     private static final String SPEC = """
             {"name": "%s", "dataset": {"name": "synthetic"},
              "model": {"hiddenLayers": 3, "hiddenUnits": 64},
              "gradientNoise": {"eta": 0.01, "seed": 3},
-             "training": {"maxSteps": %d, "batchSize": 50, "checkpointEverySteps": 500}}""";
+             "training": {"maxSteps": %d, "batchSize": 50, "checkpointEverySteps": 250}}""";
     private static final String[] SETTINGS = {"--anneal.workers=1", "--anneal.training.sample-every=1",
             "--anneal.execution.stale-after=3s", "--anneal.execution.heartbeat-interval=250ms",
             "--anneal.execution.poll-interval=500ms"};
@@ -53,7 +53,7 @@ class CrashRecoveryIT {
             long resumedFrom = ((Number) JsonPath.read(job, "$.resumedFromStep")).longValue();
             assertThat((Integer) JsonPath.read(job, "$.attempt")).isEqualTo(2);
             assertThat(resumedFrom).isGreaterThanOrEqualTo(checkpointSeen).isLessThan(STEPS);
-            assertThat(resumedFrom % 500).isZero();
+            assertThat(resumedFrom % 250).isZero();
             assertThat(((Number) JsonPath.read(job, "$.progress.step")).longValue()).isEqualTo(STEPS);
             assertCurveIsComplete(id);
             assertThat(recordedAt(id, resumedFrom)).isBefore(killedAt);
