@@ -38,7 +38,7 @@ public final class WorkerActivity {
 
     public synchronized void started(UUID jobId) {
         busy = true;
-        jobInfo = Gauge.builder(AnnealMeters.WORKER_JOB, () -> 1).tag("worker", worker).tag("job", jobId.toString())
+        jobInfo = Gauge.builder(AnnealMeters.WORKER_JOB, () -> 1).tag("worker", worker).tag("job_id", jobId.toString())
                 .description("The job a worker is training (1 while it runs; removed when it ends)").register(registry);
     }
 
