@@ -29,10 +29,26 @@ class ArchitectureTests {
     }
 
     @Test
-    void jobsKnowNothingOfWorkersCurvesOrTheWebLayer() {
+    void jobsKnowNothingOfWorkersCurvesMetricsModelsOrTheWebLayer() {
         noClasses().that().resideInAPackage("io.anneal.job..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.anneal.execution..", "io.anneal.curve..",
-                        "io.anneal.web..")
+                        "io.anneal.web..", "io.anneal.metrics..", "io.anneal.model..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void metricsDependOnlyOnJobsAndTraining() {
+        noClasses().that().resideInAPackage("io.anneal.metrics..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.anneal.execution..", "io.anneal.curve..",
+                        "io.anneal.web..", "io.anneal.model..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theModelApiDependsOnlyOnJobsAndTraining() {
+        noClasses().that().resideInAPackage("io.anneal.model..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.anneal.execution..", "io.anneal.curve..",
+                        "io.anneal.metrics..")
                 .check(CLASSES);
     }
 

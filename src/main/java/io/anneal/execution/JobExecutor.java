@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs one claimed job to its end on the calling worker thread and records the verdict: succeeded,
@@ -43,9 +44,12 @@ class JobExecutor {
     private final ActiveRuns active;
     private final AnnealMeters meters;
     private final WorkerMeters workerMeters;
+    private final JsonMapper json;
 
     JobExecutor(JobQueue queue, DatasetCatalog datasets, TrainerFactory trainers, CurvePointWriter curves,
-            CurveService curveService, ActiveRuns active, AnnealMeters meters, WorkerMeters workerMeters) {
+            CurveService curveService, ActiveRuns active, AnnealMeters meters, WorkerMeters workerMeters,
+            JsonMapper json) {
+        this.json = json;
         this.queue = queue;
         this.datasets = datasets;
         this.trainers = trainers;
@@ -85,7 +89,8 @@ class JobExecutor {
     private TrainingResult train(ClaimedJob job, Dataset data, JobRun run) {
         String runKey = job.lease().jobId().toString();
         SavedCheckpoint resume = job.checkpoint();
-        RunOptions options = new RunOptions(runKey, resume, trainers.schedule(job.spec().training()));
+        RunOptions options = new RunOptions(runKey, resume, trainers.schedule(job.spec().training()),
+                json.writeValueAsString(job.spec()));
         long from = resume == null ? 0 : resume.position().step();
         curveService.discardAfter(job.lease().jobId(), job.lease().token(), from);
         log.info("Job {} attempt {} started{}", job.lease().jobId(), job.attempt(),
@@ -97,7 +102,7 @@ class JobExecutor {
                     e.getMessage());
             curveService.discardAfter(job.lease().jobId(), job.lease().token(), 0);
             return trainers.trainer().train(job.spec().toRunSpec(), data, run,
-                    new RunOptions(runKey, null, options.checkpoints()));
+                    new RunOptions(runKey, null, options.checkpoints(), options.modelSpecJson()));
         }
     }
 
@@ -107,7 +112,7 @@ class JobExecutor {
         RunProgress last = new RunProgress(result.epochs(), result.steps(), run.progress().totalSteps(),
                 result.lastLoss());
         if (!result.stopped()) {
-            queue.succeeded(lease, last, result.trainLoss(), result.testAccuracy());
+            queue.succeeded(lease, last, result.trainLoss(), result.testAccuracy(), result.model());
             discardCheckpoints(lease);
             log.info("Job {} succeeded after {} steps: test accuracy {}", lease.jobId(), result.steps(),
                     result.testAccuracy());

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import io.anneal.training.checkpoint.SavedCheckpoint;
+import io.anneal.training.model.SavedModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -70,11 +71,15 @@ public class JobQueue {
     }
 
     @Transactional
-    public boolean succeeded(Lease lease, RunProgress progress, double trainLoss, double testAccuracy) {
+    public boolean succeeded(Lease lease, RunProgress progress, double trainLoss, double testAccuracy,
+            SavedModel model) {
         return withLease(lease, "succeed", job -> {
             planned(job, progress);
             job.succeed(JobService.now(), progress.step(), progress.epoch(), progress.lastLoss(), trainLoss,
                     testAccuracy);
+            if (model != null) {
+                job.attachModel(model.path(), model.sha256(), model.bytes());
+            }
         });
     }
 

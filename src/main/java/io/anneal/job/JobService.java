@@ -1,5 +1,6 @@
 package io.anneal.job;
 
+import io.anneal.training.model.SavedModel;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -117,6 +118,21 @@ public class JobService {
             counts.put((JobStatus) row[0], (Long) row[1]);
         }
         return new JobStatistics(counts, jobs.oldestQueuedSeconds());
+    }
+
+    /**
+     * The model of a job.
+     *
+     * @throws JobNotFoundException if there is no such job
+     * @throws ModelNotReadyException if the job has not succeeded (yet)
+     */
+    @Transactional(readOnly = true)
+    public SavedModel model(UUID id) {
+        TrainingJob job = require(id);
+        if (job.modelPath() == null) {
+            throw new ModelNotReadyException(id, job.status());
+        }
+        return new SavedModel(job.modelPath(), job.modelSha256().strip(), job.modelBytes());
     }
 
     private TrainingJob require(UUID id) {

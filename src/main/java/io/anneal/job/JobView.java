@@ -12,7 +12,11 @@ import java.util.UUID;
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public record JobView(UUID id, String name, JobStatus status, JobSpec spec, Instant createdAt, Instant startedAt,
         Instant finishedAt, Progress progress, Metrics metrics, Failure failure, int attempt, Checkpoint checkpoint,
-        Long resumedFromStep) {
+        Long resumedFromStep, Model model) {
+
+    /** The trained model of a succeeded job: download it from {@code /api/v1/jobs/{id}/model}. */
+    public record Model(String sha256, long bytes) {
+    }
 
     /** The latest checkpoint of a job that has not finished: a new attempt resumes after that step. */
     public record Checkpoint(long step, Instant savedAt) {

@@ -47,6 +47,7 @@ class JobViews {
         return new JobView(job.id(), job.name(), job.status(), spec, job.createdAt(), job.startedAt(),
                 job.finishedAt(), new JobView.Progress(job.epoch(), job.step(), job.totalSteps()),
                 new JobView.Metrics(job.lastLoss(), job.trainLoss(), job.testAccuracy()), failure, job.attempt(),
-                checkpoint, job.resumedFromStep());
+                checkpoint, job.resumedFromStep(),
+                job.modelSha256() == null ? null : new JobView.Model(job.modelSha256(), job.modelBytes()));
     }
 }

@@ -53,6 +53,9 @@ class TrainingJob {
     @Column(columnDefinition = "jsonb")
     private String checkpoint;
     private Long resumedFromStep;
+    private String modelPath;
+    private String modelSha256;
+    private Long modelBytes;
     @Version
     private long version;
 
@@ -112,6 +115,15 @@ class TrainingJob {
         trainLoss = finiteOrNull(meanTrainLoss);
         testAccuracy = finiteOrNull(accuracy);
         finishedAt = now;
+    }
+
+    void attachModel(String path, String sha256, long bytes) {
+        if (status != JobStatus.SUCCEEDED) {
+            throw new IllegalStateException("job " + id + " is " + status + "; only a succeeded job has a model");
+        }
+        modelPath = path;
+        modelSha256 = sha256;
+        modelBytes = bytes;
     }
 
     void fail(Instant now, FailureReason reason, String message, Long atStep) {
@@ -197,6 +209,9 @@ class TrainingJob {
     Instant heartbeatAt() { return heartbeatAt; }
     String checkpoint() { return checkpoint; }
     Long resumedFromStep() { return resumedFromStep; }
+    String modelPath() { return modelPath; }
+    String modelSha256() { return modelSha256; }
+    Long modelBytes() { return modelBytes; }
     /** When the job last entered the queue: at submission, or when a worker gave it back. */
     Instant queuedSince() { return queuedAt == null ? createdAt : queuedAt; }
 }

@@ -3,6 +3,8 @@ package io.anneal.training;
 import io.anneal.training.checkpoint.CheckpointStore;
 import io.anneal.training.checkpoint.SavedCheckpoint;
 import io.anneal.training.data.Dataset;
+import io.anneal.training.model.ModelStore;
+import io.anneal.training.model.SavedModel;
 import io.anneal.training.spec.LoopSpec;
 import io.anneal.training.spec.RunSpec;
 import java.util.Arrays;
@@ -23,21 +25,28 @@ public final class Trainer {
     private static final int EVALUATION_BATCH = 2048;
     private final int sampleEvery;
     private final CheckpointStore checkpoints;
+    private final ModelStore models;
 
     /**
      * @param sampleEvery report every k-th update's loss, sigma and learning rate
      * @param checkpoints where checkpoints go; may be null for runs that never checkpoint
+     * @param models where final models go; may be null for runs that keep no model
      */
-    public Trainer(int sampleEvery, CheckpointStore checkpoints) {
+    public Trainer(int sampleEvery, CheckpointStore checkpoints, ModelStore models) {
         if (sampleEvery < 1) {
             throw new IllegalArgumentException("sampleEvery must be >= 1, was " + sampleEvery);
         }
         this.sampleEvery = sampleEvery;
         this.checkpoints = checkpoints;
+        this.models = models;
+    }
+
+    public Trainer(int sampleEvery, CheckpointStore checkpoints) {
+        this(sampleEvery, checkpoints, null);
     }
 
     public Trainer(int sampleEvery) {
-        this(sampleEvery, null);
+        this(sampleEvery, null, null);
     }
 
     public TrainingResult train(RunSpec spec, Dataset data, TrainingObserver observer) {
@@ -153,7 +162,9 @@ public final class Trainer {
         }
 
         private TrainingResult result(boolean stopped) {
-            return new TrainingResult(stopped, step, epoch - 1, listener.lastLoss(), trainLoss, testAccuracy);
+            SavedModel model = !stopped && models != null && options.modelSpecJson() != null
+                    ? models.save(options.run(), network, options.modelSpecJson()) : null;
+            return new TrainingResult(stopped, step, epoch - 1, listener.lastLoss(), trainLoss, testAccuracy, model);
         }
     }
 

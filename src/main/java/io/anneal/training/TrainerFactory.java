@@ -3,6 +3,7 @@ package io.anneal.training;
 import io.anneal.training.checkpoint.CheckpointProperties;
 import io.anneal.training.checkpoint.CheckpointSchedule;
 import io.anneal.training.checkpoint.CheckpointStore;
+import io.anneal.training.model.ModelStore;
 import io.anneal.training.spec.LoopSpec;
 import java.time.Duration;
 import org.springframework.stereotype.Component;
@@ -14,16 +15,18 @@ public class TrainerFactory {
     private final TrainingProperties properties;
     private final CheckpointStore checkpoints;
     private final CheckpointProperties checkpointDefaults;
+    private final ModelStore models;
 
     public TrainerFactory(TrainingProperties properties, Nd4jRuntime runtime, CheckpointStore checkpoints,
-            CheckpointProperties checkpointDefaults) {
+            CheckpointProperties checkpointDefaults, ModelStore models) {
+        this.models = models;
         this.properties = properties;
         this.checkpoints = checkpoints;
         this.checkpointDefaults = checkpointDefaults;
     }
 
     public Trainer trainer() {
-        return new Trainer(properties.sampleEvery(), checkpoints);
+        return new Trainer(properties.sampleEvery(), checkpoints, models);
     }
 
     /** The server's schedule, tightened by what the spec asks for. */

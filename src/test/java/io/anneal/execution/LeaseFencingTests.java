@@ -87,7 +87,7 @@ class LeaseFencingTests {
                 stale.lease().jobId())).containsExactly(8L);
 
         RunProgress progress = new RunProgress(1, 7, 10L, 0.5);
-        assertThat(queue.succeeded(stale.lease(), progress, 0.5, 0.9)).isFalse();
+        assertThat(queue.succeeded(stale.lease(), progress, 0.5, 0.9, null)).isFalse();
         assertThat(queue.failed(stale.lease(), io.anneal.training.FailureReason.INTERNAL, "late", 7L)).isFalse();
         assertThat(jobs.find(stale.lease().jobId()).status()).isEqualTo(JobStatus.RUNNING);
         assertThat(jobs.find(stale.lease().jobId()).attempt()).isEqualTo(2);

@@ -59,7 +59,7 @@ class JobQueueTests {
         ClaimedJob claimed = claim();
         Lease stale = new Lease(claimed.lease().jobId(), claimed.lease().token() - 1);
         assertThat(queue.heartbeat(stale, new RunProgress(1, 10, 100L, 0.5), null)).isEqualTo(HeartbeatAnswer.LEASE_LOST);
-        assertThat(queue.succeeded(stale, new RunProgress(1, 10, 100L, 0.5), 0.5, 0.9)).isFalse();
+        assertThat(queue.succeeded(stale, new RunProgress(1, 10, 100L, 0.5), 0.5, 0.9, null)).isFalse();
         assertThat(jobs.find(claimed.lease().jobId()).status()).isEqualTo(JobStatus.RUNNING);
         assertThat(queue.heartbeat(claimed.lease(), new RunProgress(1, 10, 100L, 0.5), null))
                 .isEqualTo(HeartbeatAnswer.CONTINUE);

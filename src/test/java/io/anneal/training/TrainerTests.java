@@ -67,17 +67,17 @@ class TrainerTests {
         CheckpointSchedule everyFiveSteps = new CheckpointSchedule(null, 5);
         Recorder uninterrupted = new Recorder();
         TrainingResult expected = trainer.train(spec, DIGITS, uninterrupted,
-                new RunOptions("whole", null, everyFiveSteps));
+                new RunOptions("whole", null, everyFiveSteps, null));
 
         Recorder first = new Recorder();
         first.stopAfter = 8;
-        TrainingResult stopped = trainer.train(spec, DIGITS, first, new RunOptions("split", null, everyFiveSteps));
+        TrainingResult stopped = trainer.train(spec, DIGITS, first, new RunOptions("split", null, everyFiveSteps, null));
         assertThat(stopped.stopped()).isTrue();
         assertThat(first.checkpoints).extracting(c -> c.position().step()).containsExactly(5L);
 
         Recorder resumed = new Recorder();
         TrainingResult result = trainer.train(spec, DIGITS, resumed,
-                new RunOptions("split", first.checkpoints.get(0), everyFiveSteps));
+                new RunOptions("split", first.checkpoints.get(0), everyFiveSteps, null));
         assertThat(result.steps()).isEqualTo(14);
         assertThat(result.lastLoss()).isEqualTo(expected.lastLoss());
         assertThat(result.testAccuracy()).isEqualTo(expected.testAccuracy());
@@ -91,7 +91,7 @@ class TrainerTests {
         recorder.stopAfter = 3;
         recorder.checkpointOnStop = true;
         new Trainer(1, new CheckpointStore(store, 3)).train(spec(InitSpec.DEFAULT, null, 50L), DIGITS, recorder,
-                new RunOptions("shutdown", null, new CheckpointSchedule(java.time.Duration.ofHours(1), 0)));
+                new RunOptions("shutdown", null, new CheckpointSchedule(java.time.Duration.ofHours(1), 0), null));
         assertThat(recorder.checkpoints).extracting(c -> c.position().step()).containsExactly(3L);
     }
 
@@ -100,11 +100,11 @@ class TrainerTests {
         Recorder recorder = new Recorder();
         Trainer trainer = new Trainer(1, new CheckpointStore(store, 3));
         trainer.train(spec(InitSpec.DEFAULT, null, 5L), DIGITS, recorder,
-                new RunOptions("tampered", null, new CheckpointSchedule(null, 5)));
+                new RunOptions("tampered", null, new CheckpointSchedule(null, 5), null));
         SavedCheckpoint saved = recorder.checkpoints.get(0);
         java.nio.file.Files.write(Path.of(saved.path()), new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> trainer.train(spec(InitSpec.DEFAULT, null, 10L), DIGITS,
-                new Recorder(), new RunOptions("tampered", saved, CheckpointSchedule.NEVER)))
+                new Recorder(), new RunOptions("tampered", saved, CheckpointSchedule.NEVER, null)))
                 .isInstanceOf(CheckpointStore.CorruptCheckpointException.class);
     }
 
