@@ -64,6 +64,7 @@ class WorkerPool implements SmartLifecycle {
                 Runtime.getRuntime().availableProcessors());
         for (WorkerSlot slot : slots) {
             Thread thread = new Thread(() -> work(slot), slot.threadName());
+            thread.setDaemon(true);
             threads.add(thread);
             thread.start();
         }
