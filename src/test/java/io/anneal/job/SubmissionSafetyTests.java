@@ -35,6 +35,12 @@ class SubmissionSafetyTests {
     @Autowired
     JdbcTemplate jdbc;
 
+    /** This node has no workers; jobs left queued would only delay other tests sharing the database. */
+    @org.junit.jupiter.api.AfterEach
+    void dropQueuedJobs() {
+        jdbc.update("DELETE FROM training_job WHERE status = 'QUEUED'");
+    }
+
     @Test
     void theSameKeyAndBodyReturnTheSameJobAndAnotherBodyIsRefused() throws Exception {
         int before = jobCount();
