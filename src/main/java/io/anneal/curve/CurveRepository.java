@@ -44,6 +44,18 @@ class CurveRepository {
                 jobId, step, jobId, leaseToken);
     }
 
+    java.util.Map<UUID, Double> maxByJob(java.util.Collection<UUID> jobIds, Metric metric) {
+        java.util.Map<UUID, Double> best = new java.util.HashMap<>();
+        if (jobIds.isEmpty()) {
+            return best;
+        }
+        jdbc.query("SELECT job_id, max(value) FROM curve_point WHERE metric = ? AND job_id = ANY(?) GROUP BY job_id",
+                (java.sql.ResultSet row) -> {
+                    best.put(row.getObject(1, UUID.class), row.getDouble(2));
+                }, metric.wireName(), jobIds.toArray(UUID[]::new));
+        return best;
+    }
+
     List<StoredPoint> read(UUID jobId, Metric metric, long fromStep, long toStep) {
         return jdbc.query("""
                 SELECT step, epoch, value, recorded_at FROM curve_point

@@ -25,6 +25,11 @@ public class CurveService {
         return repository.deleteAfter(jobId, leaseToken, step);
     }
 
+    /** The highest value each job's curve of {@code metric} reached (jobs without points are absent). */
+    public java.util.Map<UUID, Double> maxByJob(java.util.Collection<UUID> jobIds, Metric metric) {
+        return repository.maxByJob(jobIds, metric);
+    }
+
     public Curve read(UUID jobId, Metric metric, int maxPoints, long fromStep, long toStep) {
         jobs.requireExists(jobId);
         List<StoredPoint> points = repository.read(jobId, metric, fromStep, toStep);

@@ -82,7 +82,7 @@ public class JobService {
 
     @Transactional
     public JobView cancel(UUID id) {
-        TrainingJob job = require(id);
+        TrainingJob job = jobs.lockByIdAndOwner(id, Owners.DEFAULT).orElseThrow(() -> new JobNotFoundException(id));
         job.requestCancel(now());
         if (job.status() == JobStatus.CANCELLING) {
             events.publishEvent(new JobCancelRequested(id));
@@ -105,6 +105,13 @@ public class JobService {
                 ? new JobCursor(page.get(page.size() - 1).createdAt(), page.get(page.size() - 1).id()).encode()
                 : null;
         return new JobPage(page.stream().map(views::summary).toList(), next);
+    }
+
+    /** Summaries of the given jobs of the current owner, in no particular order. */
+    @Transactional(readOnly = true)
+    public List<JobView> summaries(java.util.Collection<UUID> ids) {
+        return jobs.findAllById(ids).stream().filter(job -> job.owner().equals(Owners.DEFAULT))
+                .map(views::summary).toList();
     }
 
     /** Counts per status for the metrics gauges; every status is present, zero when it has no jobs. */

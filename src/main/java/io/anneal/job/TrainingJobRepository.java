@@ -22,6 +22,11 @@ interface TrainingJobRepository extends JpaRepository<TrainingJob, UUID> {
 
     Optional<TrainingJob> findByIdAndOwner(UUID id, String owner);
 
+    /** The job, locked against concurrent claims and worker writes until the transaction ends. */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select j from TrainingJob j where j.id = :id and j.owner = :owner")
+    Optional<TrainingJob> lockByIdAndOwner(@Param("id") UUID id, @Param("owner") String owner);
+
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select j from TrainingJob j where j.id = :id and j.leaseToken = :leaseToken")
     Optional<TrainingJob> lockLeased(@Param("id") UUID id, @Param("leaseToken") long leaseToken);

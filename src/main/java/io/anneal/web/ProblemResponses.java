@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
@@ -65,6 +66,16 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                 "The job database is unreachable; retry shortly. Nothing was changed.");
         problem.setType(URI.create(BASE + "database-unavailable"));
         problem.setTitle("Database unavailable");
+        return problem;
+    }
+
+    @ExceptionHandler(ConcurrencyFailureException.class)
+    ProblemDetail concurrentChange(ConcurrencyFailureException ex) {
+        log.info("Concurrent change answered 409: {}", ex.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                "The resource changed while the request was processed; retry.");
+        problem.setType(URI.create(BASE + "concurrent-change"));
+        problem.setTitle("Concurrent change");
         return problem;
     }
 

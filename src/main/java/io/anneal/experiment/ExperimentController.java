@@ -1,0 +1,86 @@
+package io.anneal.experiment;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Grids of jobs as one experiment, their summary tables, and ready-made presets. */
+@RestController
+@RequestMapping("/api/v1/experiments")
+class ExperimentController {
+
+    private final ExperimentService experiments;
+    private final ExperimentPresets presets;
+
+    ExperimentController(ExperimentService experiments, ExperimentPresets presets) {
+        this.experiments = experiments;
+        this.presets = presets;
+    }
+
+    @PostMapping
+    ResponseEntity<ExperimentView> create(@RequestBody ExperimentRequest request) {
+        ExperimentView experiment = experiments.create(request);
+        return ResponseEntity.created(URI.create("/api/v1/experiments/" + experiment.id())).body(experiment);
+    }
+
+    @GetMapping("/{id}")
+    ExperimentView find(@PathVariable UUID id) {
+        return experiments.find(id);
+    }
+
+    @GetMapping(value = "/{id}/table", produces = {"text/markdown", "text/csv"})
+    ResponseEntity<String> table(@PathVariable UUID id, @RequestParam(defaultValue = "markdown") String format) {
+        ExperimentView experiment = experiments.find(id);
+        return switch (format) {
+            case "markdown" -> ResponseEntity.ok().contentType(MediaType.parseMediaType("text/markdown;charset=UTF-8"))
+                    .body(ExperimentTables.markdown(experiment));
+            case "csv" -> ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
+                    .body(ExperimentTables.csv(experiment));
+            default -> throw badFormat(format);
+        };
+    }
+
+    @PostMapping("/{id}/cancel")
+    ExperimentView cancel(@PathVariable UUID id) {
+        return experiments.cancel(id);
+    }
+
+    @GetMapping("/presets")
+    Map<String, ExperimentRequest> presets() {
+        return presets.all();
+    }
+
+    @PostMapping("/presets/{name}")
+    ResponseEntity<ExperimentView> runPreset(@PathVariable String name,
+            @RequestBody(required = false) PresetRequest overrides) {
+        ExperimentRequest request = presets.build(name, overrides).orElseThrow(() -> unknownPreset(name));
+        return create(request);
+    }
+
+    private static ErrorResponseException badFormat(String format) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "format: '" + format + "' is not one of [markdown, csv]");
+        problem.setType(URI.create("https://anneal.dev/problems/unknown-format"));
+        problem.setTitle("Unknown table format");
+        return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+    }
+
+    private static ErrorResponseException unknownPreset(String name) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No preset named '" + name + "'.");
+        problem.setType(URI.create("https://anneal.dev/problems/preset-not-found"));
+        problem.setTitle("Preset not found");
+        return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+    }
+}

@@ -1,0 +1,85 @@
+package io.anneal.experiment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/** Renders an experiment's cells as a markdown or CSV table, one row per cell. */
+final class ExperimentTables {
+
+    private static final List<String> FIGURES = List.of("runs", "succeeded", "failed", "pending", "final best",
+            "final mean", "final std", "final median", "best-seen best", "best-seen mean", "best-seen median");
+
+    private ExperimentTables() {
+    }
+
+    static String markdown(ExperimentView experiment) {
+        List<String> header = header(experiment);
+        StringBuilder table = new StringBuilder();
+        table.append("| ").append(String.join(" | ", header)).append(" |\n");
+        table.append("|").append(" --- |".repeat(header.size())).append('\n');
+        for (List<String> row : rows(experiment)) {
+            table.append("| ").append(String.join(" | ", row).replace("\n", " ")).append(" |\n");
+        }
+        return table.toString();
+    }
+
+    static String csv(ExperimentView experiment) {
+        StringBuilder table = new StringBuilder(String.join(",", header(experiment).stream().map(ExperimentTables::quote)
+                .toList())).append('\n');
+        for (List<String> row : rows(experiment)) {
+            table.append(String.join(",", row.stream().map(ExperimentTables::quote).toList())).append('\n');
+        }
+        return table.toString();
+    }
+
+    private static List<String> header(ExperimentView experiment) {
+        List<String> header = new ArrayList<>(paths(experiment));
+        header.addAll(FIGURES);
+        return header;
+    }
+
+    private static List<String> paths(ExperimentView experiment) {
+        return experiment.cells().isEmpty() ? List.of() : experiment.cells().get(0).paths();
+    }
+
+    private static List<List<String>> rows(ExperimentView experiment) {
+        List<List<String>> rows = new ArrayList<>();
+        for (ExperimentView.Cell cell : experiment.cells()) {
+            List<String> row = new ArrayList<>();
+            for (String path : paths(experiment)) {
+                row.add(text(cell.params().get(path)));
+            }
+            ExperimentView.Runs runs = cell.runs();
+            Statistics last = cell.summary().finalValue();
+            Statistics seen = cell.summary().bestDuringTraining();
+            row.add(Integer.toString(runs.total()));
+            row.add(Integer.toString(runs.succeeded()));
+            row.add(failures(runs.failed()));
+            row.add(Integer.toString(runs.pending()));
+            row.addAll(List.of(number(last.best()), number(last.mean()), number(last.std()), number(last.median()),
+                    number(seen.best()), number(seen.mean()), number(seen.median())));
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static String failures(Map<String, Integer> failed) {
+        int total = failed.values().stream().mapToInt(Integer::intValue).sum();
+        return total == 0 ? "0" : total + " " + failed;
+    }
+
+    private static String text(JsonNode value) {
+        return value == null || value.isNull() ? "none" : value.isString() ? value.asString() : value.toString();
+    }
+
+    private static String number(Double value) {
+        return value == null ? "" : String.format(Locale.ROOT, "%.4f", value);
+    }
+
+    private static String quote(String cell) {
+        return cell.contains(",") || cell.contains("\"") ? "\"" + cell.replace("\"", "\"\"") + "\"" : cell;
+    }
+}
