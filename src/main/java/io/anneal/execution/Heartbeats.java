@@ -29,6 +29,9 @@ class Heartbeats {
             SavedCheckpoint checkpoint = run.takeUnreportedCheckpoint();
             try {
                 HeartbeatAnswer answer = queue.heartbeat(run.lease(), run.progress(), checkpoint);
+                if (answer == HeartbeatAnswer.CONTINUE && run.takeEpochReport()) {
+                    queue.recordEpoch(run.lease(), run.trainLoss(), run.testAccuracy());
+                }
                 if (answer == HeartbeatAnswer.CANCEL_REQUESTED) {
                     run.requestStop(JobRun.StopCause.CANCELLED);
                 } else if (answer == HeartbeatAnswer.LEASE_LOST) {

@@ -37,6 +37,7 @@ final class JobRun implements TrainingObserver {
     private volatile double trainLoss = Double.NaN;
     private volatile double testAccuracy = Double.NaN;
     private volatile int epochsReported;
+    private int epochsHeartbeated;
     private volatile SavedCheckpoint latestCheckpoint;
     private volatile boolean checkpointUnreported;
 
@@ -79,6 +80,16 @@ final class JobRun implements TrainingObserver {
 
     int epochsReported() {
         return epochsReported;
+    }
+
+    /** Whether an epoch ended since the last call, so the heartbeat should record its metrics. */
+    boolean takeEpochReport() {
+        int ended = epochsReported;
+        if (ended == epochsHeartbeated) {
+            return false;
+        }
+        epochsHeartbeated = ended;
+        return true;
     }
 
     /** The first cause wins: a cancelled run stays cancelled even if shutdown follows. */
