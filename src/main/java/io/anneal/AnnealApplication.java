@@ -12,6 +12,18 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class AnnealApplication {
 
     public static void main(String[] args) {
+        disableJavaCppPhysicalMemoryCheck();
         SpringApplication.run(AnnealApplication.class, args);
+    }
+
+    /**
+     * JavaCPP reads the process's resident memory on every native allocation to enforce its own limit;
+     * ND4J allocates per op, and that read measured 13% of a training step (docs/performance.md).
+     * Memory stays bounded by workspaces, the GC and the container's limit. Must run before ND4J loads.
+     */
+    static void disableJavaCppPhysicalMemoryCheck() {
+        if (System.getProperty("org.bytedeco.javacpp.maxPhysicalBytes") == null) {
+            System.setProperty("org.bytedeco.javacpp.maxPhysicalBytes", "0");
+        }
     }
 }
