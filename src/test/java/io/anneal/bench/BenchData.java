@@ -29,6 +29,21 @@ final class BenchData {
                 .load("mnist-10k");
     }
 
+    /** {@code count} consecutive minibatches of the paper's size from the training split, built once. */
+    static java.util.List<org.nd4j.linalg.api.ndarray.INDArray[]> batches(Dataset digits, int count) {
+        java.util.List<org.nd4j.linalg.api.ndarray.INDArray[]> batches = new java.util.ArrayList<>();
+        for (int b = 0; b < count; b++) {
+            int[] rows = new int[PaperNetwork.BATCH];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = (b * PaperNetwork.BATCH + i) % digits.trainExamples();
+            }
+            batches.add(new org.nd4j.linalg.api.ndarray.INDArray[] {
+                    org.nd4j.linalg.factory.Nd4j.pullRows(digits.trainFeatures(), 1, rows),
+                    org.nd4j.linalg.factory.Nd4j.pullRows(digits.trainLabels(), 1, rows)});
+        }
+        return batches;
+    }
+
     static double median(double[] values) {
         double[] sorted = values.clone();
         java.util.Arrays.sort(sorted);

@@ -29,7 +29,7 @@ public final class NoiseOverheadBenchmark {
             Nd4j.getMemoryManager().togglePeriodicGc(false);
         }
         Dataset digits = BenchData.mnist10k();
-        List<INDArray[]> batches = batches(digits, 60);
+        List<INDArray[]> batches = BenchData.batches(digits, 60);
         Variant plain = new Variant("plain SGD", PaperNetwork.build(null), false);
         Variant inline = new Variant("SGD + noise, drawn inline", PaperNetwork.build(0.01), false);
         Variant prefetched = new Variant("SGD + noise, prefetched", PaperNetwork.build(0.01), true);
@@ -50,19 +50,6 @@ public final class NoiseOverheadBenchmark {
         }
         System.out.printf("ratio noise (prefetched) / plain: %.3f%n", prefetched.median() / plain.median());
         System.out.printf("ratio noise (inline) / plain:     %.3f%n", inline.median() / plain.median());
-    }
-
-    private static List<INDArray[]> batches(Dataset digits, int count) {
-        List<INDArray[]> batches = new ArrayList<>();
-        for (int b = 0; b < count; b++) {
-            int[] rows = new int[PaperNetwork.BATCH];
-            for (int i = 0; i < rows.length; i++) {
-                rows[i] = (b * PaperNetwork.BATCH + i) % digits.trainExamples();
-            }
-            batches.add(new INDArray[] {Nd4j.pullRows(digits.trainFeatures(), 1, rows),
-                    Nd4j.pullRows(digits.trainLabels(), 1, rows)});
-        }
-        return batches;
     }
 
     /** One network and the step times measured on it. */

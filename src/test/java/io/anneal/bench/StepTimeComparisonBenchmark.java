@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,15 +32,7 @@ public final class StepTimeComparisonBenchmark {
             Nd4j.getMemoryManager().togglePeriodicGc(false);
         }
         Dataset digits = BenchData.mnist10k();
-        List<INDArray[]> batches = new ArrayList<>();
-        for (int b = 0; b < 60; b++) {
-            int[] rows = new int[PaperNetwork.BATCH];
-            for (int i = 0; i < rows.length; i++) {
-                rows[i] = b * PaperNetwork.BATCH + i;
-            }
-            batches.add(new INDArray[] {Nd4j.pullRows(digits.trainFeatures(), 1, rows),
-                    Nd4j.pullRows(digits.trainLabels(), 1, rows)});
-        }
+        List<INDArray[]> batches = BenchData.batches(digits, 60);
         MultiLayerNetwork network = PaperNetwork.build(null);
         steps(network, batches, 200);
         double[] before = steps(network, batches, STEPS);
