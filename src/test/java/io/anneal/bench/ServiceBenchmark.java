@@ -40,7 +40,7 @@ public final class ServiceBenchmark {
     public static void main(String[] args) throws Exception {
         String root = BenchData.root();
         ConfigurableApplicationContext service = new SpringApplicationBuilder(AnnealApplication.class).run(
-                "--server.port=0", "--anneal.workers=1", "--anneal.data.root=" + root, "--anneal.data.extra-roots=",
+                "--server.port=0", "--anneal.workers=2", "--anneal.data.root=" + root, "--anneal.data.extra-roots=",
                 "--anneal.database.embedded.port=0",
                 "--anneal.database.embedded.data-directory=" + Files.createTempDirectory("anneal-bench-db"),
                 "--logging.level.root=WARN");
@@ -57,13 +57,17 @@ public final class ServiceBenchmark {
                 servedClient[r] = times[1];
             }
             double[] latencies = submitToRunningMillis(base);
-            System.out.printf("%nPaper network, %d epochs of mnist-10k (%d steps), 1 worker, median of %d runs each%n",
+            double single = stepsPerSecond(base, 1);
+            double pair = stepsPerSecond(base, 2);
+            System.out.printf("%nPaper network, %d epochs of mnist-10k (%d steps), one job at a time, median of %d runs%n",
                     EPOCHS, EPOCHS * 63, REPEATS);
             System.out.printf("bare DL4J loop:                       %.3f s  %s%n", BenchData.median(bare), Arrays.toString(bare));
             System.out.printf("service, RUNNING -> SUCCEEDED:        %.3f s  %s%n", BenchData.median(served), Arrays.toString(served));
             System.out.printf("service, POST -> SUCCEEDED seen:      %.3f s%n", BenchData.median(servedClient));
             System.out.printf("ratio service / bare (server times):  %.3f%n", BenchData.median(served) / BenchData.median(bare));
             System.out.printf("ratio service / bare (client times):  %.3f%n", BenchData.median(servedClient) / BenchData.median(bare));
+            System.out.printf("paper network through the service: 1 job %.1f steps/s, 2 concurrent jobs %.1f steps/s "
+                    + "in total (%.2fx)%n", single, pair, pair / single);
             System.out.printf("submit -> RUNNING over %d submissions: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                     LATENCY_SUBMISSIONS, BenchData.percentile(latencies, 50), BenchData.percentile(latencies, 99),
                     BenchData.percentile(latencies, 100));
@@ -120,6 +124,31 @@ public final class ServiceBenchmark {
             throw new IllegalStateException("benchmark job ended " + job);
         }
         return new double[] {seconds(job, "startedAt", "finishedAt"), client};
+    }
+
+    /** Total updates per second of {@code jobs} identical jobs submitted together, from server times. */
+    private static double stepsPerSecond(URI base, int jobs) throws Exception {
+        String spec = """
+                {"name": "throughput", "dataset": {"name": "mnist-10k"},
+                 "model": {"hiddenLayers": 20, "hiddenUnits": 50, "init": {"type": "he"}},
+                 "optimizer": {"type": "sgd", "learningRate": 0.01}, "gradientNoise": {"eta": 0.01},
+                 "training": {"maxSteps": 3000, "batchSize": 128}}""";
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < jobs; i++) {
+            ids.add(post(base, spec).get("id").asString());
+        }
+        double steps = 0;
+        Instant first = null;
+        Instant last = null;
+        for (String id : ids) {
+            JsonNode job = awaitFinished(base, id, Duration.ofMillis(50));
+            steps += job.get("progress").get("step").asLong();
+            Instant started = Instant.parse(job.get("startedAt").asString());
+            Instant finished = Instant.parse(job.get("finishedAt").asString());
+            first = first == null || started.isBefore(first) ? started : first;
+            last = last == null || finished.isAfter(last) ? finished : last;
+        }
+        return steps / (Duration.between(first, last).toNanos() / 1e9);
     }
 
     private static double[] submitToRunningMillis(URI base) throws Exception {
