@@ -29,10 +29,10 @@ class ArchitectureTests {
     }
 
     @Test
-    void jobsKnowNothingOfWorkersCurvesMetricsModelsOrTheWebLayer() {
+    void jobsKnowNothingOfWorkersCurvesMetricsModelsExperimentsOrTheWebLayer() {
         noClasses().that().resideInAPackage("io.anneal.job..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.anneal.execution..", "io.anneal.curve..",
-                        "io.anneal.web..", "io.anneal.metrics..", "io.anneal.model..")
+                        "io.anneal.web..", "io.anneal.metrics..", "io.anneal.model..", "io.anneal.experiment..")
                 .check(CLASSES);
     }
 
@@ -41,6 +41,14 @@ class ArchitectureTests {
         noClasses().that().resideInAPackage("io.anneal.metrics..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.anneal.execution..", "io.anneal.curve..",
                         "io.anneal.web..", "io.anneal.model..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void experimentsBuildOnJobsAndCurvesOnly() {
+        noClasses().that().resideInAPackage("io.anneal.experiment..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.anneal.execution..", "io.anneal.training..",
+                        "io.anneal.model..", "io.anneal.metrics..")
                 .check(CLASSES);
     }
 
