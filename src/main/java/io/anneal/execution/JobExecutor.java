@@ -29,7 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Runs one claimed job to its end on the calling worker thread and records the verdict: succeeded,
  * failed with a classified reason, cancelled, or handed back to the queue (with a checkpoint) at
- * shutdown. A job with a checkpoint resumes from it.
+ * shutdown. Deterministic failures (divergence, bad data or spec) are final; infrastructure failures
+ * (out of memory, internal errors) are handed back for another attempt until {@code maxAttempts}. A
+ * job with a checkpoint resumes from it.
  */
 @Component
 class JobExecutor {
@@ -45,11 +47,13 @@ class JobExecutor {
     private final AnnealMeters meters;
     private final WorkerMeters workerMeters;
     private final JsonMapper json;
+    private final ExecutionProperties execution;
 
     JobExecutor(JobQueue queue, DatasetCatalog datasets, TrainerFactory trainers, CurvePointWriter curves,
             CurveService curveService, ActiveRuns active, AnnealMeters meters, WorkerMeters workerMeters,
-            JsonMapper json) {
+            JsonMapper json, ExecutionProperties execution) {
         this.json = json;
+        this.execution = execution;
         this.queue = queue;
         this.datasets = datasets;
         this.trainers = trainers;
@@ -139,7 +143,11 @@ class JobExecutor {
             log.warn("Job {} failed ({}) at step {}: {}", run.lease().jobId(), reason, step, message);
         }
         awaitCurves(run.lease());
-        if (queue.failed(run.lease(), reason, message, step)) {
+        if (reason.isRetryable() && run.job().attempt() < execution.maxAttempts()) {
+            log.warn("Job {}: {} is an infrastructure failure; handing it back for attempt {} of {}",
+                    run.lease().jobId(), reason, run.job().attempt() + 1, execution.maxAttempts());
+            queue.released(run.lease(), run.progress(), run.latestCheckpoint());
+        } else if (queue.failed(run.lease(), reason, message, step)) {
             discardCheckpoints(run.lease());
         }
     }
