@@ -132,6 +132,7 @@ class JobApiTests {
         String failed = awaitStatus(id, "FAILED");
         assertThat((String) JsonPath.read(failed, "$.failure.reason")).isEqualTo("DIVERGED");
         assertThat((Integer) JsonPath.read(failed, "$.failure.step")).isPositive();
+        assertThat((Integer) JsonPath.read(failed, "$.attempt")).as("divergence is final, not retried").isEqualTo(1);
     }
 
     @Test
