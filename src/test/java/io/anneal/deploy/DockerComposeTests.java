@@ -30,12 +30,11 @@ class DockerComposeTests {
     @BeforeAll
     static void renderTheComposeFile() throws IOException, InterruptedException {
         Path binary = onPath("docker-compose");
-        if (binary == null) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail("docker-compose is not installed (apt-get install docker-compose)");
-            }
-            Assumptions.assumeTrue(false, "docker-compose not installed");
+        if (binary == null && "true".equals(System.getenv("CI"))) {
+            fail("docker-compose is not installed (apt-get install docker-compose)");
         }
+        Assumptions.assumeTrue(binary != null,
+                "docker-compose not installed: outside CI the compose checks are skipped, in CI they fail");
         services = new Node(new Yaml().load(run(binary.toString(), "-f", "docker-compose.yml", "config")))
                 .at("services");
     }
