@@ -133,6 +133,9 @@ class WorkerPool implements SmartLifecycle {
             } catch (DataAccessException e) {
                 log.warn("Worker {} cannot reach the queue: {}", slot.index(), e.getMostSpecificCause().getMessage());
                 sleepQuietly(properties.pollInterval().toMillis());
+            } catch (RuntimeException e) {
+                log.error("Worker {} hit an unexpected error outside a job; it keeps working", slot.index(), e);
+                sleepQuietly(properties.pollInterval().toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

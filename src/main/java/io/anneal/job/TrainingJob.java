@@ -134,8 +134,15 @@ class TrainingJob {
         finishedAt = now;
     }
 
-    /** Back to the queue without a verdict, e.g. when the worker's process shuts down. */
+    /**
+     * Back to the queue without a verdict, e.g. when the worker's process shuts down; a job whose cancel
+     * was requested meanwhile ends as cancelled instead of running again.
+     */
     void release() {
+        if (status == JobStatus.CANCELLING) {
+            stopAsCancelled(JobService.now());
+            return;
+        }
         moveTo(JobStatus.QUEUED, "requeued");
         heartbeatAt = null;
         queuedAt = JobService.now();

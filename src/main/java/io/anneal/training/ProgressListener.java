@@ -18,7 +18,8 @@ final class ProgressListener extends BaseTrainingListener {
     private double epochLossSum;
     private long epochUpdates;
     private double lastLoss = Double.NaN;
-    private StepProgress lastUnsampled;
+    private int unsampledIteration = -1;
+    private int unsampledDl4jEpoch;
     private int epoch;
 
     ProgressListener(TrainingObserver observer, int sampleEvery, MultiLayerNetwork network) {
@@ -60,21 +61,26 @@ final class ProgressListener extends BaseTrainingListener {
         lastLoss = loss;
         epochLossSum += loss;
         epochUpdates++;
-        double sigma = GradientNoise.of(updater).map(noise -> noise.standardDeviationAt(iteration)).orElse(0.0);
-        StepProgress progress = new StepProgress(step, epoch, loss, sigma, updater.getLearningRate(iteration, dl4jEpoch));
         if (step == 1 || step % sampleEvery == 0) {
-            observer.stepSampled(progress);
-            lastUnsampled = null;
+            observer.stepSampled(progress(iteration, dl4jEpoch, loss));
+            unsampledIteration = -1;
         } else {
-            lastUnsampled = progress;
+            unsampledIteration = iteration;
+            unsampledDl4jEpoch = dl4jEpoch;
         }
+    }
+
+    /** Sigma and learning rate are looked up only for updates that are reported. */
+    private StepProgress progress(int iteration, int dl4jEpoch, double loss) {
+        double sigma = GradientNoise.of(updater).map(noise -> noise.standardDeviationAt(iteration)).orElse(0.0);
+        return new StepProgress(iteration + 1L, epoch, loss, sigma, updater.getLearningRate(iteration, dl4jEpoch));
     }
 
     /** Reports the final update when it fell between two samples, so every curve ends at the last step. */
     void sampleLastStep() {
-        if (lastUnsampled != null) {
-            observer.stepSampled(lastUnsampled);
-            lastUnsampled = null;
+        if (unsampledIteration >= 0) {
+            observer.stepSampled(progress(unsampledIteration, unsampledDl4jEpoch, lastLoss));
+            unsampledIteration = -1;
         }
     }
 }

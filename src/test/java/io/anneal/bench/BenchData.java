@@ -14,6 +14,13 @@ final class BenchData {
     private BenchData() {
     }
 
+    /** One ND4J and BLAS thread, as the service trains each job. */
+    static void oneNd4jThread() {
+        org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(1);
+        org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxMasterThreads(1);
+        org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(1);
+    }
+
     static String root() {
         String configured = System.getenv("ANNEAL_DATA_ROOT");
         String root = configured != null ? configured : "../shared/data";

@@ -31,8 +31,7 @@ public final class ModelBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Nd4j.getEnvironment().setMaxThreads(1);
-        Nd4j.getEnvironment().setMaxMasterThreads(1);
+        BenchData.oneNd4jThread();
         Dataset digits = BenchData.mnist10k();
         Path root = Files.createTempDirectory("anneal-bench-models");
         RunSpec spec = new RunSpec(new DatasetRef("mnist-10k"), new ModelSpec(null, 2, 100, null, null).withDefaults(),

@@ -22,9 +22,7 @@ public final class NoiseOverheadBenchmark {
     }
 
     public static void main(String[] args) {
-        Nd4j.getEnvironment().setMaxThreads(1);
-        Nd4j.getEnvironment().setMaxMasterThreads(1);
-        Nd4j.factory().blas().setMaxThreads(1);
+        BenchData.oneNd4jThread();
         if (Boolean.getBoolean("bench.noPeriodicGc")) {
             Nd4j.getMemoryManager().togglePeriodicGc(false);
         }

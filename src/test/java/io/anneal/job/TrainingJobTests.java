@@ -37,6 +37,15 @@ class TrainingJobTests {
     }
 
     @Test
+    void aJobHandedBackWhileItsCancelWasPendingEndsCancelledInsteadOfRunningAgain() {
+        TrainingJob job = queued();
+        job.start(NOW);
+        job.requestCancel(NOW);
+        job.release();
+        assertThat(job.status()).isEqualTo(JobStatus.CANCELLED);
+    }
+
+    @Test
     void finishedJobsRefuseEveryChange() {
         TrainingJob job = queued();
         job.start(NOW);
