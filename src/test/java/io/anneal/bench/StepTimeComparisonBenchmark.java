@@ -1,6 +1,7 @@
 package io.anneal.bench;
 
 import io.anneal.training.data.Dataset;
+import io.anneal.training.kernel.KernelStep;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,8 +15,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * DL4J against PyTorch on the paper's network (20 x 50 ReLU, batch 128, plain SGD, one thread) on the
- * same mnist-10k digits: DL4J steps, then PyTorch ({@code bench/torch_step.py}), then DL4J again, so
- * drift shows; prints both medians and their ratio. PyTorch comes from Debian's python3-torch.
+ * same mnist-10k digits: DL4J's own {@code fit} and Anneal's dense-stack kernel (the service's default)
+ * are timed, then PyTorch ({@code bench/torch_step.py}), then both again in reverse order, so drift
+ * shows; prints the medians and the ratios. PyTorch comes from Debian's python3-torch.
  */
 public final class StepTimeComparisonBenchmark {
 
@@ -31,34 +33,55 @@ public final class StepTimeComparisonBenchmark {
         }
         Dataset digits = BenchData.mnist10k();
         List<INDArray[]> batches = BenchData.batches(digits, 60);
-        MultiLayerNetwork network = PaperNetwork.build(null);
-        steps(network, batches, 200);
-        double[] before = steps(network, batches, STEPS);
-        String torch = torch();
-        double[] after = steps(network, batches, STEPS);
-        double[] all = new double[before.length + after.length];
-        System.arraycopy(before, 0, all, 0, before.length);
-        System.arraycopy(after, 0, all, before.length, after.length);
-        System.out.printf("%nPaper network, batch 128, plain SGD, one thread, mnist-10k%n");
-        System.out.printf("DL4J median ms/step:    %.3f (before PyTorch %.3f, after %.3f), p90 %.3f%n",
-                BenchData.median(all), BenchData.median(before), BenchData.median(after),
-                BenchData.percentile(all, 90));
-        Matcher median = Pattern.compile("median_ms=([0-9.]+)").matcher(torch);
-        if (median.find()) {
-            double torchMedian = Double.parseDouble(median.group(1));
-            System.out.printf("PyTorch median ms/step: %.3f (%s)%n", torchMedian, torch.strip());
-            System.out.printf("ratio DL4J / PyTorch:   %.2f%n", BenchData.median(all) / torchMedian);
-        } else {
-            System.out.printf("PyTorch side skipped: %s%n", torch.strip());
+        MultiLayerNetwork fitNetwork = PaperNetwork.build(null);
+        MultiLayerNetwork kernelNetwork = PaperNetwork.build(null);
+        try (KernelStep kernel = KernelStep.of(kernelNetwork)) {
+            Step fit = fitNetwork::fit;
+            Step fused = kernel::fit;
+            steps(fit, batches, 200);
+            steps(fused, batches, 200);
+            double[] fitBefore = steps(fit, batches, STEPS);
+            double[] kernelBefore = steps(fused, batches, STEPS);
+            String torch = torch();
+            double[] kernelAfter = steps(fused, batches, STEPS);
+            double[] fitAfter = steps(fit, batches, STEPS);
+            System.out.printf("%nPaper network, batch 128, plain SGD, one thread, mnist-10k%n");
+            double fitMedian = report("DL4J MultiLayerNetwork.fit", fitBefore, fitAfter);
+            double kernelMedian = report("Anneal dense-stack kernel", kernelBefore, kernelAfter);
+            Matcher median = Pattern.compile("median_ms=([0-9.]+)").matcher(torch);
+            if (median.find()) {
+                double torchMedian = Double.parseDouble(median.group(1));
+                System.out.printf("%-28s median ms/step %.3f (%s)%n", "PyTorch", torchMedian, torch.strip());
+                System.out.printf("ratio fit / PyTorch:    %.2f%n", fitMedian / torchMedian);
+                System.out.printf("ratio kernel / PyTorch: %.2f  (the service's default)%n", kernelMedian / torchMedian);
+            } else {
+                System.out.printf("PyTorch side skipped: %s%n", torch.strip());
+            }
+            System.out.printf("ratio kernel / fit:     %.2f%n", kernelMedian / fitMedian);
         }
     }
 
-    private static double[] steps(MultiLayerNetwork network, List<INDArray[]> batches, int count) {
+    /** One minibatch update. */
+    private interface Step {
+        void fit(INDArray features, INDArray labels);
+    }
+
+    private static double report(String name, double[] before, double[] after) {
+        double[] all = new double[before.length + after.length];
+        System.arraycopy(before, 0, all, 0, before.length);
+        System.arraycopy(after, 0, all, before.length, after.length);
+        double median = BenchData.median(all);
+        System.out.printf("%-28s median ms/step %.3f (before PyTorch %.3f, after %.3f), p90 %.3f%n", name, median,
+                BenchData.median(before), BenchData.median(after), BenchData.percentile(all, 90));
+        return median;
+    }
+
+    private static double[] steps(Step step, List<INDArray[]> batches, int count) {
         double[] millis = new double[count];
         for (int s = 0; s < count; s++) {
             INDArray[] batch = batches.get(s % batches.size());
             long start = System.nanoTime();
-            network.fit(batch[0], batch[1]);
+            step.fit(batch[0], batch[1]);
             millis[s] = (System.nanoTime() - start) / 1e6;
         }
         return millis;

@@ -1,0 +1,14 @@
+package io.anneal.training.kernel;
+
+import org.bytedeco.javacpp.FloatPointer;
+
+/**
+ * One dense layer's place in the network's flattened parameter and gradient arrays. DL4J stores the
+ * weights column-major as nIn x nOut, which read row-major is the nOut x nIn transpose; the nOut
+ * biases follow them.
+ *
+ * @param activation null for the softmax output layer
+ */
+record DenseBlock(int nIn, int nOut, HiddenActivation activation, FloatPointer weights, int biasOffset,
+        FloatPointer weightGradient) {
+}
