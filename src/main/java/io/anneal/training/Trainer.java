@@ -26,19 +26,26 @@ public final class Trainer {
     private final int sampleEvery;
     private final CheckpointStore checkpoints;
     private final ModelStore models;
+    private final StepEngine engine;
 
     /**
      * @param sampleEvery report every k-th update's loss, sigma and learning rate
      * @param checkpoints where checkpoints go; may be null for runs that never checkpoint
      * @param models where final models go; may be null for runs that keep no model
+     * @param engine what computes each update
      */
-    public Trainer(int sampleEvery, CheckpointStore checkpoints, ModelStore models) {
+    public Trainer(int sampleEvery, CheckpointStore checkpoints, ModelStore models, StepEngine engine) {
         if (sampleEvery < 1) {
             throw new IllegalArgumentException("sampleEvery must be >= 1, was " + sampleEvery);
         }
         this.sampleEvery = sampleEvery;
         this.checkpoints = checkpoints;
         this.models = models;
+        this.engine = engine;
+    }
+
+    public Trainer(int sampleEvery, CheckpointStore checkpoints, ModelStore models) {
+        this(sampleEvery, checkpoints, models, StepEngine.KERNEL);
     }
 
     public Trainer(int sampleEvery, CheckpointStore checkpoints) {
@@ -63,7 +70,9 @@ public final class Trainer {
         network.setListeners(listener);
         long totalSteps = totalSteps(spec.training(), data.trainExamples());
         observer.started(totalSteps);
-        return new Loop(spec.training(), data, observer, options, network, listener, totalSteps).from(start);
+        try (MinibatchStep step = MinibatchStep.of(network, engine)) {
+            return new Loop(spec.training(), data, observer, options, network, step, listener, totalSteps).from(start);
+        }
     }
 
     /** Planned number of updates: all epochs, cut at {@code maxSteps} when set. */
@@ -80,6 +89,7 @@ public final class Trainer {
         private final TrainingObserver observer;
         private final RunOptions options;
         private final MultiLayerNetwork network;
+        private final MinibatchStep minibatchStep;
         private final ProgressListener listener;
         private final long totalSteps;
         private long step;
@@ -91,7 +101,8 @@ public final class Trainer {
         private long lastCheckpointNanos = System.nanoTime();
 
         Loop(LoopSpec loop, Dataset data, TrainingObserver observer, RunOptions options, MultiLayerNetwork network,
-                ProgressListener listener, long totalSteps) {
+                MinibatchStep minibatchStep, ProgressListener listener, long totalSteps) {
+            this.minibatchStep = minibatchStep;
             this.loop = loop;
             this.data = data;
             this.observer = observer;
@@ -135,7 +146,8 @@ public final class Trainer {
                 }
                 int[] rows = Arrays.copyOfRange(order, from, Math.min(order.length, from + batchSize));
                 long started = System.nanoTime();
-                network.fit(Nd4j.pullRows(data.trainFeatures(), 1, rows), Nd4j.pullRows(data.trainLabels(), 1, rows));
+                minibatchStep.fit(Nd4j.pullRows(data.trainFeatures(), 1, rows),
+                        Nd4j.pullRows(data.trainLabels(), 1, rows));
                 step++;
                 batchesDone++;
                 observer.stepCompleted(System.nanoTime() - started, rows.length);

@@ -26,7 +26,7 @@ public class TrainerFactory {
     }
 
     public Trainer trainer() {
-        return new Trainer(properties.sampleEvery(), checkpoints, models);
+        return new Trainer(properties.sampleEvery(), checkpoints, models, properties.engine());
     }
 
     /** The server's schedule, tightened by what the spec asks for. */

@@ -12,10 +12,13 @@ import org.springframework.validation.annotation.Validated;
  *     MLPs and lets jobs run side by side without oversubscribing the cores
  * @param noisePrefetch draw the next step's gradient noise on another core while the current step runs
  * @param sampleEvery record loss, sigma and learning rate every k-th update
+ * @param engine what computes each update: Anneal's dense-stack kernel (default; falls back to DL4J
+ *     for networks it cannot express and on non-CPU backends) or DL4J's {@code MultiLayerNetwork.fit}
  */
 @Validated
 @ConfigurationProperties("anneal.training")
 public record TrainingProperties(@DefaultValue("1") @Min(1) int threadsPerJob,
         @DefaultValue("true") boolean noisePrefetch,
-        @DefaultValue("10") @Min(1) int sampleEvery) {
+        @DefaultValue("10") @Min(1) int sampleEvery,
+        @DefaultValue("KERNEL") StepEngine engine) {
 }

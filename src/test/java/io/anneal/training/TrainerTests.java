@@ -42,6 +42,22 @@ class TrainerTests {
     }
 
     @Test
+    void theKernelAndDl4jsFitTrainTheSameRunToTheSameCurve() {
+        Recorder kernel = new Recorder();
+        Recorder fit = new Recorder();
+        RunSpec spec = spec(new InitSpec(InitType.HE, null), 3, null);
+        TrainingResult byKernel = new Trainer(1, null, null, StepEngine.KERNEL).train(spec, DIGITS, kernel);
+        TrainingResult byFit = new Trainer(1, null, null, StepEngine.DL4J).train(spec, DIGITS, fit);
+
+        assertThat(byKernel.steps()).isEqualTo(byFit.steps()).isEqualTo(18);
+        for (int i = 0; i < fit.steps.size(); i++) {
+            assertThat(kernel.steps.get(i).loss()).as("loss at update %d", i + 1)
+                    .isCloseTo(fit.steps.get(i).loss(), org.assertj.core.api.Assertions.within(1e-3));
+        }
+        assertThat(byKernel.testAccuracy()).isCloseTo(byFit.testAccuracy(), org.assertj.core.api.Assertions.within(0.02));
+    }
+
+    @Test
     void maxStepsEndsTheRunMidEpoch() {
         Recorder recorder = new Recorder();
         TrainingResult result = new Trainer(4).train(spec(InitSpec.DEFAULT, null, 7L), DIGITS, recorder);

@@ -1,0 +1,51 @@
+package io.anneal.training;
+
+import io.anneal.training.kernel.DenseStackCompiler;
+import io.anneal.training.kernel.KernelStep;
+import java.util.Optional;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One update of a network on one minibatch, by the engine the server is configured with. */
+interface MinibatchStep extends AutoCloseable {
+
+    Logger LOG = LoggerFactory.getLogger(MinibatchStep.class);
+
+    void fit(INDArray features, INDArray labels);
+
+    @Override
+    void close();
+
+    static MinibatchStep of(MultiLayerNetwork network, StepEngine engine) {
+        if (engine == StepEngine.KERNEL) {
+            Optional<String> unsupported = DenseStackCompiler.unsupportedReason(network);
+            if (unsupported.isEmpty()) {
+                KernelStep kernel = KernelStep.of(network);
+                return new MinibatchStep() {
+                    @Override
+                    public void fit(INDArray features, INDArray labels) {
+                        kernel.fit(features, labels);
+                    }
+
+                    @Override
+                    public void close() {
+                        kernel.close();
+                    }
+                };
+            }
+            LOG.warn("Training through MultiLayerNetwork.fit, the dense-stack kernel cannot: {}", unsupported.get());
+        }
+        return new MinibatchStep() {
+            @Override
+            public void fit(INDArray features, INDArray labels) {
+                network.fit(features, labels);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+}
