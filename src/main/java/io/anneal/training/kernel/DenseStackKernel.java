@@ -1,14 +1,15 @@
 package io.anneal.training.kernel;
 
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Forward and backward pass of a dense stack with softmax cross-entropy: per layer one GEMM forward,
- * two backward (one for the first layer), bias and activation in plain loops, all into buffers
- * allocated once. Writes DL4J's gradient (summed over the minibatch; DL4J's updater divides) into the
+ * two backward (one for the first layer) on native buffers, and one fused loop each way on heap copies
+ * (bias and activation forward; derivative and bias gradient backward), which the JIT vectorises
+ * where direct-buffer loops stay scalar. Buffers are allocated once. Writes DL4J's gradient (summed over the minibatch; DL4J's updater divides) into the
  * network's flattened gradient array and returns DL4J's score (mean loss, probabilities clipped at
  * 1e-10 as {@code LossMCXENT} does). Not thread-safe: one kernel per training thread.
  */
@@ -21,12 +22,15 @@ public final class DenseStackKernel implements AutoCloseable {
     private final HostArray gradient;
     private final int inputs;
     private final int maxWidth;
+    private final float[] bias;
+    private final float[] columnSums;
     private int rows;
-    private final List<HostArray> preActivations = new ArrayList<>();
-    private final List<HostArray> activations = new ArrayList<>();
-    private HostArray deltaA;
-    private HostArray deltaB;
-    private final List<HostArray> scratch = new ArrayList<>();
+    private final List<HostArray> outputs = new ArrayList<>();
+    private final List<float[]> heapOutputs = new ArrayList<>();
+    private HostArray delta;
+    private HostArray epsilon;
+    private float[] heapDelta;
+    private float[] heapLabels;
 
     DenseStackKernel(List<DenseBlock> blocks, HostArray params, HostArray gradient) {
         this.blocks = List.copyOf(blocks);
@@ -34,6 +38,8 @@ public final class DenseStackKernel implements AutoCloseable {
         this.gradient = gradient;
         this.inputs = blocks.get(0).nIn();
         this.maxWidth = blocks.stream().mapToInt(block -> Math.max(block.nIn(), block.nOut())).max().orElseThrow();
+        this.bias = new float[maxWidth];
+        this.columnSums = new float[maxWidth];
     }
 
     /** The address of the parameters this kernel was compiled for, to notice a replaced array. */
@@ -46,8 +52,8 @@ public final class DenseStackKernel implements AutoCloseable {
     }
 
     /**
-     * @param features m x inputs, whole float array in row-major order
-     * @param labels m x classes, whole float array in row-major order
+     * @param features m x inputs
+     * @param labels m x classes
      * @return the mean cross-entropy over the m examples
      */
     public double gradientAndScore(INDArray features, INDArray labels) {
@@ -58,9 +64,9 @@ public final class DenseStackKernel implements AutoCloseable {
         }
         ensureRows(m);
         HostArray x = HostArray.of(rowMajor(features));
-        HostArray y = HostArray.of(rowMajor(labels));
+        HostArray.of(rowMajor(labels)).floats().get(0, heapLabels, 0, m * classes());
         forward(x, m);
-        double score = softmaxCrossEntropy(y.floats(), m);
+        double score = softmaxCrossEntropy(m);
         backward(x, m);
         return score;
     }
@@ -69,91 +75,82 @@ public final class DenseStackKernel implements AutoCloseable {
         HostArray input = x;
         for (int l = 0; l < blocks.size(); l++) {
             DenseBlock block = blocks.get(l);
-            HostArray z = preActivations.get(l);
-            fillRowsWithBias(z.floats(), block, m);
+            HostArray output = outputs.get(l);
             RowMajorGemm.gemm(false, true, m, block.nOut(), block.nIn(), input.pointer(), block.nIn(),
-                    block.weights(), block.nIn(), 1f, z.pointer(), block.nOut());
+                    block.weights(), block.nIn(), 0f, output.pointer(), block.nOut());
+            int n = m * block.nOut();
+            float[] heap = heapOutputs.get(l);
+            output.floats().get(0, heap, 0, n);
+            params.floats().get(block.biasOffset(), bias, 0, block.nOut());
             if (block.activation() != null) {
-                block.activation().forward(z.floats(), activations.get(l).floats(), m * block.nOut());
-                input = activations.get(l);
+                block.activation().forward(heap, bias, m, block.nOut());
+                output.floats().put(0, heap, 0, n);
             }
+            input = output;
         }
     }
 
-    private void fillRowsWithBias(FloatBuffer target, DenseBlock block, int m) {
-        FloatBuffer values = params.floats();
-        int width = block.nOut();
-        for (int r = 0; r < m; r++) {
-            int row = r * width;
-            for (int c = 0; c < width; c++) {
-                target.put(row + c, values.get(block.biasOffset() + c));
-            }
-        }
-    }
-
-    /** Turns the output pre-activations into probabilities, leaves p - y in delta A, returns mean loss. */
-    private double softmaxCrossEntropy(FloatBuffer labels, int m) {
-        FloatBuffer z = preActivations.get(blocks.size() - 1).floats();
-        FloatBuffer delta = deltaA.floats();
+    /** Softmax of the output layer in place, mean loss, and p - y as the output layer's delta. */
+    private double softmaxCrossEntropy(int m) {
+        float[] z = heapOutputs.get(blocks.size() - 1);
         int classes = classes();
         double loss = 0;
         for (int r = 0; r < m; r++) {
             int row = r * classes;
             float max = Float.NEGATIVE_INFINITY;
             for (int c = 0; c < classes; c++) {
-                max = Math.max(max, z.get(row + c));
+                z[row + c] += bias[c];
+                max = Math.max(max, z[row + c]);
             }
             double sum = 0;
             for (int c = 0; c < classes; c++) {
-                float e = (float) Math.exp(z.get(row + c) - max);
-                z.put(row + c, e);
+                float e = (float) Math.exp(z[row + c] - max);
+                z[row + c] = e;
                 sum += e;
             }
             for (int c = 0; c < classes; c++) {
-                float p = (float) (z.get(row + c) / sum);
-                float label = labels.get(row + c);
+                float p = (float) (z[row + c] / sum);
+                float label = heapLabels[row + c];
                 if (label != 0f) {
                     loss -= label * Math.log(Math.min(Math.max(p, PROBABILITY_FLOOR), 1f - PROBABILITY_FLOOR));
                 }
-                delta.put(row + c, p - label);
+                heapDelta[row + c] = p - label;
             }
         }
+        publishDelta(blocks.get(blocks.size() - 1), m);
         return loss / m;
     }
 
     private void backward(HostArray x, int m) {
-        HostArray delta = deltaA;
-        HostArray next = deltaB;
-        FloatBuffer gradients = gradient.floats();
         for (int l = blocks.size() - 1; l >= 0; l--) {
             DenseBlock block = blocks.get(l);
-            HostArray input = l == 0 ? x : activations.get(l - 1);
+            HostArray input = l == 0 ? x : outputs.get(l - 1);
             RowMajorGemm.gemm(true, false, block.nOut(), block.nIn(), m, delta.pointer(), block.nOut(),
                     input.pointer(), block.nIn(), 0f, block.weightGradient(), block.nIn());
-            columnSums(delta.floats(), m, block.nOut(), gradients, block.biasOffset());
             if (l > 0) {
                 RowMajorGemm.gemm(false, false, m, block.nIn(), block.nOut(), delta.pointer(), block.nOut(),
-                        block.weights(), block.nIn(), 0f, next.pointer(), block.nIn());
+                        block.weights(), block.nIn(), 0f, epsilon.pointer(), block.nIn());
                 DenseBlock below = blocks.get(l - 1);
-                below.activation().backward(next.floats(), preActivations.get(l - 1).floats(),
-                        activations.get(l - 1).floats(), m * below.nOut());
-                HostArray swap = delta;
-                delta = next;
-                next = swap;
+                int n = m * below.nOut();
+                epsilon.floats().get(0, heapDelta, 0, n);
+                below.activation().backward(heapDelta, heapOutputs.get(l - 1), n);
+                publishDelta(below, m);
             }
         }
     }
 
-    private static void columnSums(FloatBuffer matrix, int m, int width, FloatBuffer target, int offset) {
-        for (int c = 0; c < width; c++) {
-            target.put(offset + c, 0f);
-        }
+    /** Copies the heap delta of a layer to the native buffer and writes its column sums as the bias gradient. */
+    private void publishDelta(DenseBlock block, int m) {
+        int width = block.nOut();
+        Arrays.fill(columnSums, 0, width, 0f);
         for (int r = 0; r < m; r++) {
             int row = r * width;
             for (int c = 0; c < width; c++) {
-                target.put(offset + c, target.get(offset + c) + matrix.get(row + c));
+                columnSums[c] += heapDelta[row + c];
             }
         }
+        gradient.floats().put(block.biasOffset(), columnSums, 0, width);
+        delta.floats().put(0, heapDelta, 0, m * width);
     }
 
     private static INDArray rowMajor(INDArray array) {
@@ -166,32 +163,31 @@ public final class DenseStackKernel implements AutoCloseable {
         if (m <= rows) {
             return;
         }
-        releaseScratch();
+        releaseNative();
+        heapOutputs.clear();
         for (DenseBlock block : blocks) {
-            preActivations.add(scratch((long) m * block.nOut()));
-            activations.add(block.activation() == null ? null : scratch((long) m * block.nOut()));
+            outputs.add(HostArray.allocate((long) m * block.nOut()));
+            heapOutputs.add(new float[m * block.nOut()]);
         }
-        deltaA = scratch((long) m * maxWidth);
-        deltaB = scratch((long) m * maxWidth);
+        delta = HostArray.allocate((long) m * maxWidth);
+        epsilon = HostArray.allocate((long) m * maxWidth);
+        heapDelta = new float[m * maxWidth];
+        heapLabels = new float[m * classes()];
         rows = m;
     }
 
-    private HostArray scratch(long length) {
-        HostArray array = HostArray.allocate(length);
-        scratch.add(array);
-        return array;
-    }
-
-    private void releaseScratch() {
-        scratch.forEach(HostArray::release);
-        scratch.clear();
-        preActivations.clear();
-        activations.clear();
+    private void releaseNative() {
+        outputs.forEach(HostArray::release);
+        outputs.clear();
+        if (delta != null) {
+            delta.release();
+            epsilon.release();
+        }
         rows = 0;
     }
 
     @Override
     public void close() {
-        releaseScratch();
+        releaseNative();
     }
 }

@@ -1,6 +1,5 @@
 package io.anneal.training.kernel;
 
-import java.nio.FloatBuffer;
 import java.util.Optional;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
@@ -9,22 +8,23 @@ import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 
 /**
- * A hidden layer's activation applied in place, and its derivative computed from the pre-activations
- * kept for the backward pass (derivatives at exactly 0 follow DL4J: ReLU 0, leaky ReLU alpha).
+ * A hidden layer's activation on heap arrays, in place: forward adds the bias and applies f; backward
+ * multiplies by f' computed from the layer's output alone (for ReLU and leaky ReLU a > 0 exactly when
+ * z > 0; at z = 0 the derivative is DL4J's: 0 for ReLU, alpha for leaky ReLU).
  */
 interface HiddenActivation {
 
-    /** {@code out[i] = f(z[i])} for the first n elements; z is left untouched. */
-    void forward(FloatBuffer z, FloatBuffer out, int n);
+    /** {@code values[r][c] = f(values[r][c] + bias[c])} on a rows x width row-major block. */
+    void forward(float[] values, float[] bias, int rows, int width);
 
-    /** {@code delta[i] *= f'(z[i])} for the first n elements. */
-    void backward(FloatBuffer delta, FloatBuffer z, FloatBuffer out, int n);
+    /** {@code delta[i] *= f'(z[i])} for the first n elements, from the outputs {@code a = f(z)}. */
+    void backward(float[] delta, float[] outputs, int n);
 
     static Optional<HiddenActivation> of(IActivation activation) {
         if (activation.equals(new ActivationReLU())) {
             return Optional.of(new LeakyRelu(0f));
         }
-        if (activation instanceof ActivationLReLU leaky) {
+        if (activation instanceof ActivationLReLU leaky && leaky.getAlpha() >= 0) {
             return Optional.of(new LeakyRelu((float) leaky.getAlpha()));
         }
         if (activation instanceof ActivationTanH) {
@@ -36,56 +36,71 @@ interface HiddenActivation {
         return Optional.empty();
     }
 
-    /** max(0, z) + alpha * min(0, z); alpha 0 is plain ReLU. */
+    /** max(0, z) + alpha * min(0, z) with alpha >= 0; alpha 0 is plain ReLU. */
     record LeakyRelu(float alpha) implements HiddenActivation {
+        /** Branch-free as {@link #backward}; adding +0 turns the -0 of a non-positive z into +0. */
         @Override
-        public void forward(FloatBuffer z, FloatBuffer out, int n) {
-            for (int i = 0; i < n; i++) {
-                float value = z.get(i);
-                out.put(i, value > 0f ? value : alpha * value);
+        public void forward(float[] values, float[] bias, int rows, int width) {
+            float slope = 1f - alpha;
+            for (int r = 0; r < rows; r++) {
+                int row = r * width;
+                for (int c = 0; c < width; c++) {
+                    float z = values[row + c] + bias[c];
+                    float nonNegative = (~Float.floatToRawIntBits(z)) >>> 31;
+                    values[row + c] = z * (alpha + slope * nonNegative) + 0f;
+                }
             }
         }
 
+        /**
+         * Branch-free: about half of the units are active in no predictable pattern, so a branch per
+         * element mispredicts half the time. Outputs are never -0 (see {@link #forward}), so the sign
+         * of {@code -bits} is 1 exactly when the output is positive.
+         */
         @Override
-        public void backward(FloatBuffer delta, FloatBuffer z, FloatBuffer out, int n) {
+        public void backward(float[] delta, float[] outputs, int n) {
+            float slope = 1f - alpha;
             for (int i = 0; i < n; i++) {
-                if (!(z.get(i) > 0f)) {
-                    delta.put(i, alpha * delta.get(i));
-                }
+                float active = (-Float.floatToRawIntBits(outputs[i])) >>> 31;
+                delta[i] *= alpha + slope * active;
             }
         }
     }
 
     record Tanh() implements HiddenActivation {
         @Override
-        public void forward(FloatBuffer z, FloatBuffer out, int n) {
-            for (int i = 0; i < n; i++) {
-                out.put(i, (float) Math.tanh(z.get(i)));
+        public void forward(float[] values, float[] bias, int rows, int width) {
+            for (int r = 0; r < rows; r++) {
+                int row = r * width;
+                for (int c = 0; c < width; c++) {
+                    values[row + c] = (float) Math.tanh(values[row + c] + bias[c]);
+                }
             }
         }
 
         @Override
-        public void backward(FloatBuffer delta, FloatBuffer z, FloatBuffer out, int n) {
+        public void backward(float[] delta, float[] outputs, int n) {
             for (int i = 0; i < n; i++) {
-                float a = out.get(i);
-                delta.put(i, delta.get(i) * (1f - a * a));
+                delta[i] *= 1f - outputs[i] * outputs[i];
             }
         }
     }
 
     record Sigmoid() implements HiddenActivation {
         @Override
-        public void forward(FloatBuffer z, FloatBuffer out, int n) {
-            for (int i = 0; i < n; i++) {
-                out.put(i, (float) (1.0 / (1.0 + Math.exp(-z.get(i)))));
+        public void forward(float[] values, float[] bias, int rows, int width) {
+            for (int r = 0; r < rows; r++) {
+                int row = r * width;
+                for (int c = 0; c < width; c++) {
+                    values[row + c] = (float) (1.0 / (1.0 + Math.exp(-(values[row + c] + bias[c]))));
+                }
             }
         }
 
         @Override
-        public void backward(FloatBuffer delta, FloatBuffer z, FloatBuffer out, int n) {
+        public void backward(float[] delta, float[] outputs, int n) {
             for (int i = 0; i < n; i++) {
-                float a = out.get(i);
-                delta.put(i, delta.get(i) * a * (1f - a));
+                delta[i] *= outputs[i] * (1f - outputs[i]);
             }
         }
     }
