@@ -1,6 +1,7 @@
 package io.anneal.bench;
 
 import io.anneal.training.data.Dataset;
+import io.anneal.training.kernel.KernelStep;
 import io.anneal.training.noise.NoisePrefetch;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,12 +12,15 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * What annealed gradient noise costs per step on the paper's network, on real digits: plain SGD,
  * SGD with noise drawn on the training thread, and SGD with noise prefetched on the idle core,
- * interleaved in rounds in one process so that drift affects all three alike.
+ * interleaved in rounds in one process so that drift affects all three alike. Steps run on the
+ * service's default engine, the dense-stack kernel; {@code -Dbench.jvmArg=-Dbench.engine=DL4J} times
+ * {@code MultiLayerNetwork.fit} instead.
  */
 public final class NoiseOverheadBenchmark {
 
     private static final int ROUNDS = 30;
     private static final int STEPS_PER_ROUND = 50;
+    private static final boolean KERNEL = !"DL4J".equals(System.getProperty("bench.engine"));
 
     private NoiseOverheadBenchmark() {
     }
@@ -40,8 +44,8 @@ public final class NoiseOverheadBenchmark {
                 variant.run(batches, STEPS_PER_ROUND, true);
             }
         }
-        System.out.printf("%nPaper network (20 x 50 ReLU, batch 128, SGD) on mnist-10k, 1 ND4J thread, %d steps each%n",
-                ROUNDS * STEPS_PER_ROUND);
+        System.out.printf("%nPaper network (20 x 50 ReLU, batch 128, SGD) on mnist-10k, 1 ND4J thread, %d steps each, %s%n",
+                ROUNDS * STEPS_PER_ROUND, KERNEL ? "dense-stack kernel" : "MultiLayerNetwork.fit");
         System.out.printf("%-30s %12s %12s%n", "variant", "median ms", "p90 ms");
         for (Variant variant : variants) {
             System.out.printf("%-30s %12.3f %12.3f%n", variant.name, variant.median(), variant.p90());
@@ -54,6 +58,7 @@ public final class NoiseOverheadBenchmark {
     private static final class Variant {
         final String name;
         final MultiLayerNetwork network;
+        final KernelStep kernel;
         final boolean prefetch;
         final List<Double> millis = new ArrayList<>();
         int position;
@@ -61,6 +66,7 @@ public final class NoiseOverheadBenchmark {
         Variant(String name, MultiLayerNetwork network, boolean prefetch) {
             this.name = name;
             this.network = network;
+            this.kernel = KERNEL ? KernelStep.of(network) : null;
             this.prefetch = prefetch;
         }
 
@@ -69,7 +75,11 @@ public final class NoiseOverheadBenchmark {
             for (int s = 0; s < steps; s++) {
                 INDArray[] batch = batches.get(position++ % batches.size());
                 long start = System.nanoTime();
-                network.fit(batch[0], batch[1]);
+                if (kernel != null) {
+                    kernel.fit(batch[0], batch[1]);
+                } else {
+                    network.fit(batch[0], batch[1]);
+                }
                 long elapsed = System.nanoTime() - start;
                 if (record) {
                     millis.add(elapsed / 1e6);
