@@ -8,12 +8,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One update of a network on one minibatch, by the engine the server is configured with. */
+/** One update of a network on one minibatch, and its predictions, by the engine the server is configured with. */
 interface MinibatchStep extends AutoCloseable {
 
     Logger LOG = LoggerFactory.getLogger(MinibatchStep.class);
 
     void fit(INDArray features, INDArray labels);
+
+    /** The most probable class of each row under the current parameters. */
+    int[] predictedClasses(INDArray features);
 
     @Override
     void close();
@@ -30,6 +33,11 @@ interface MinibatchStep extends AutoCloseable {
                     }
 
                     @Override
+                    public int[] predictedClasses(INDArray features) {
+                        return kernel.predictedClasses(features);
+                    }
+
+                    @Override
                     public void close() {
                         kernel.close();
                     }
@@ -41,6 +49,11 @@ interface MinibatchStep extends AutoCloseable {
             @Override
             public void fit(INDArray features, INDArray labels) {
                 network.fit(features, labels);
+            }
+
+            @Override
+            public int[] predictedClasses(INDArray features) {
+                return network.output(features, false).argMax(1).toIntVector();
             }
 
             @Override

@@ -10,9 +10,7 @@ import io.anneal.training.spec.RunSpec;
 import java.util.Arrays;
 import java.util.Random;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
@@ -90,6 +88,7 @@ public final class Trainer {
         private final RunOptions options;
         private final MultiLayerNetwork network;
         private final MinibatchStep minibatchStep;
+        private final MinibatchRows minibatchRows;
         private final ProgressListener listener;
         private final long totalSteps;
         private long step;
@@ -103,6 +102,7 @@ public final class Trainer {
         Loop(LoopSpec loop, Dataset data, TrainingObserver observer, RunOptions options, MultiLayerNetwork network,
                 MinibatchStep minibatchStep, ProgressListener listener, long totalSteps) {
             this.minibatchStep = minibatchStep;
+            this.minibatchRows = new MinibatchRows(data.trainFeatures(), data.trainLabels());
             this.loop = loop;
             this.data = data;
             this.observer = observer;
@@ -146,8 +146,8 @@ public final class Trainer {
                 }
                 int[] rows = Arrays.copyOfRange(order, from, Math.min(order.length, from + batchSize));
                 long started = System.nanoTime();
-                minibatchStep.fit(Nd4j.pullRows(data.trainFeatures(), 1, rows),
-                        Nd4j.pullRows(data.trainLabels(), 1, rows));
+                INDArray[] batch = minibatchRows.gather(rows);
+                minibatchStep.fit(batch[0], batch[1]);
                 step++;
                 batchesDone++;
                 observer.stepCompleted(System.nanoTime() - started, rows.length);
@@ -157,7 +157,7 @@ public final class Trainer {
             }
             listener.sampleLastStep();
             trainLoss = listener.epochMeanLoss();
-            testAccuracy = accuracy(network, data.testFeatures(), data.testLabels());
+            testAccuracy = accuracy(minibatchStep, data.testFeatures(), data.testLabels());
             observer.epochEnded(new EpochSummary(epoch, step, trainLoss, testAccuracy));
             return true;
         }
@@ -180,14 +180,19 @@ public final class Trainer {
         }
     }
 
-    static double accuracy(MultiLayerNetwork network, INDArray features, INDArray labels) {
+    /** Share of rows whose most probable class is the labelled one, in chunks to bound the buffers. */
+    static double accuracy(MinibatchStep step, INDArray features, INDArray labels) {
         long examples = features.size(0);
         long correct = 0;
         for (long from = 0; from < examples; from += EVALUATION_BATCH) {
             long to = Math.min(examples, from + EVALUATION_BATCH);
-            INDArray predicted = network.output(features.get(NDArrayIndex.interval(from, to)), false).argMax(1);
-            INDArray actual = labels.get(NDArrayIndex.interval(from, to)).argMax(1);
-            correct += predicted.eq(actual).castTo(DataType.LONG).sumNumber().longValue();
+            boolean whole = from == 0 && to == examples;
+            int[] predicted = step.predictedClasses(
+                    whole ? features : features.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()));
+            int[] actual = labels.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).argMax(1).toIntVector();
+            for (int i = 0; i < actual.length; i++) {
+                correct += predicted[i] == actual[i] ? 1 : 0;
+            }
         }
         return examples == 0 ? Double.NaN : (double) correct / examples;
     }

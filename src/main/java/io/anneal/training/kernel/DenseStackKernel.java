@@ -71,6 +71,34 @@ public final class DenseStackKernel implements AutoCloseable {
         return score;
     }
 
+    /**
+     * The most probable class of each row, from the forward pass alone (the largest logit is the
+     * largest probability). Grows the buffers to the number of rows.
+     */
+    public int[] predictedClasses(INDArray features) {
+        int m = Math.toIntExact(features.size(0));
+        if (features.size(1) != inputs) {
+            throw new IllegalArgumentException("features " + features.shapeInfoToString() + " do not fit " + inputs + " inputs");
+        }
+        ensureRows(m);
+        forward(HostArray.of(rowMajor(features)), m);
+        float[] logits = heapOutputs.get(blocks.size() - 1);
+        int classes = classes();
+        int[] predicted = new int[m];
+        for (int r = 0; r < m; r++) {
+            int row = r * classes;
+            int best = 0;
+            for (int c = 1; c < classes; c++) {
+                if (logits[row + c] + bias[c] > logits[row + best] + bias[best]) {
+                    best = c;
+                }
+            }
+            predicted[r] = best;
+        }
+        return predicted;
+    }
+
+    /** Leaves every layer's outputs in the heap copies; the output layer's without its bias, which stays in {@code bias}. */
     private void forward(HostArray x, int m) {
         HostArray input = x;
         for (int l = 0; l < blocks.size(); l++) {

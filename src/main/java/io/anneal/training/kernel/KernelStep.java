@@ -90,6 +90,11 @@ public final class KernelStep implements AutoCloseable {
         }
     }
 
+    /** The most probable class of each row under the current parameters. */
+    public int[] predictedClasses(INDArray features) {
+        return kernel.predictedClasses(features);
+    }
+
     @Override
     public void close() {
         kernel.close();

@@ -63,6 +63,19 @@ class DenseStackKernelTests {
         assertSameAsDl4j(network, batch);
     }
 
+    @ParameterizedTest
+    @EnumSource(ActivationKind.class)
+    void predictedClassesAreDl4jsArgmaxEvenForMoreRowsThanTrainingUsed(ActivationKind activation) {
+        MultiLayerNetwork network = KernelNetworks.network(activation, InitSpec.DEFAULT, KernelNetworks.sgd(0.1), null);
+        try (DenseStackKernel kernel = DenseStackCompiler.compile(network)) {
+            INDArray[] small = KernelNetworks.batch(16, 1);
+            kernel.gradientAndScore(small[0], small[1]);
+            INDArray features = KernelNetworks.batch(300, 2)[0];
+            assertThat(kernel.predictedClasses(features)).containsExactly(
+                    network.output(features, false).argMax(1).toIntVector());
+        }
+    }
+
     @Test
     void aBatchOfTheWrongWidthIsRefused() {
         MultiLayerNetwork network = KernelNetworks.network(ActivationKind.RELU, InitSpec.DEFAULT,
