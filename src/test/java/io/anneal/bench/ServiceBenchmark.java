@@ -2,6 +2,8 @@ package io.anneal.bench;
 
 import io.anneal.AnnealApplication;
 import io.anneal.training.data.Dataset;
+import io.anneal.training.kernel.KernelStep;
+import io.anneal.training.noise.NoisePrefetch;
 import io.anneal.training.spec.RunSpec;
 import java.io.IOException;
 import java.net.URI;
@@ -28,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ServiceBenchmark {
 
-    private static final int EPOCHS = 5;
+    private static final int EPOCHS = 20;
     private static final int REPEATS = 3;
     private static final int LATENCY_SUBMISSIONS = 100;
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -50,6 +52,8 @@ public final class ServiceBenchmark {
             double[] bare = new double[REPEATS];
             double[] served = new double[REPEATS];
             double[] servedClient = new double[REPEATS];
+            bareLoopSeconds(digits);
+            serviceSeconds(base);
             for (int r = 0; r < REPEATS; r++) {
                 bare[r] = bareLoopSeconds(digits);
                 double[] times = serviceSeconds(base);
@@ -57,17 +61,27 @@ public final class ServiceBenchmark {
                 servedClient[r] = times[1];
             }
             double[] latencies = submitToRunningMillis(base);
-            double single = stepsPerSecond(base, 1);
-            double pair = stepsPerSecond(base, 2);
-            System.out.printf("%nPaper network, %d epochs of mnist-10k (%d steps), one job at a time, median of %d runs%n",
+            double single = stepsPerSecond(base, 1, false);
+            double pair = stepsPerSecond(base, 2, false);
+            double singleNoisy = stepsPerSecond(base, 1, true);
+            double pairNoisy = stepsPerSecond(base, 2, true);
+            NoisePrefetch.setEnabled(false);
+            double singleInline = stepsPerSecond(base, 1, true);
+            double pairInline = stepsPerSecond(base, 2, true);
+            NoisePrefetch.setEnabled(true);
+            System.out.printf("%nPaper network + noise, %d epochs of mnist-10k (%d steps), one job at a time, median of %d runs after one warm-up each%n",
                     EPOCHS, EPOCHS * 63, REPEATS);
-            System.out.printf("bare DL4J loop:                       %.3f s  %s%n", BenchData.median(bare), Arrays.toString(bare));
+            System.out.printf("bare loop (same kernel and updater):  %.3f s  %s%n", BenchData.median(bare), Arrays.toString(bare));
             System.out.printf("service, RUNNING -> SUCCEEDED:        %.3f s  %s%n", BenchData.median(served), Arrays.toString(served));
             System.out.printf("service, POST -> SUCCEEDED seen:      %.3f s%n", BenchData.median(servedClient));
             System.out.printf("ratio service / bare (server times):  %.3f%n", BenchData.median(served) / BenchData.median(bare));
             System.out.printf("ratio service / bare (client times):  %.3f%n", BenchData.median(servedClient) / BenchData.median(bare));
-            System.out.printf("paper network through the service: 1 job %.1f steps/s, 2 concurrent jobs %.1f steps/s "
-                    + "in total (%.2fx)%n", single, pair, pair / single);
+            System.out.printf("paper network through the service, 2 workers, total updates/s of 1 job and of 2 concurrent jobs:%n");
+            System.out.printf("  plain SGD:                  1 job %6.1f, 2 jobs %6.1f (%.2fx)%n", single, pair, pair / single);
+            System.out.printf("  SGD + noise, prefetched:    1 job %6.1f, 2 jobs %6.1f (%.2fx)%n", singleNoisy, pairNoisy,
+                    pairNoisy / singleNoisy);
+            System.out.printf("  SGD + noise, drawn inline:  1 job %6.1f, 2 jobs %6.1f (%.2fx)%n", singleInline, pairInline,
+                    pairInline / singleInline);
             System.out.printf("submit -> RUNNING over %d submissions: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                     LATENCY_SUBMISSIONS, BenchData.percentile(latencies, 50), BenchData.percentile(latencies, 99),
                     BenchData.percentile(latencies, 100));
@@ -76,21 +90,32 @@ public final class ServiceBenchmark {
         }
     }
 
-    /** The same network, batches, epochs and per-epoch test evaluation, with nothing around it. */
+    /**
+     * The same network, engine, batches, epochs and per-epoch test evaluation, with nothing around it;
+     * minibatches gathered into reused arrays, as the service does.
+     */
     private static double bareLoopSeconds(Dataset digits) {
         long start = System.nanoTime();
         RunSpec spec = PaperNetwork.spec(0.01);
         MultiLayerNetwork network = PaperNetwork.build(0.01);
+        KernelStep kernel = KernelStep.of(network);
         int examples = digits.trainExamples();
+        java.util.Map<Integer, INDArray[]> batches = new java.util.HashMap<>();
         for (int epoch = 1; epoch <= EPOCHS; epoch++) {
             int[] order = shuffled(examples, spec.training().seed() * 1_000_003L + epoch);
             for (int from = 0; from < examples; from += PaperNetwork.BATCH) {
                 int[] rows = Arrays.copyOfRange(order, from, Math.min(examples, from + PaperNetwork.BATCH));
-                network.fit(Nd4j.pullRows(digits.trainFeatures(), 1, rows), Nd4j.pullRows(digits.trainLabels(), 1, rows));
+                INDArray[] batch = batches.computeIfAbsent(rows.length, size -> new INDArray[] {
+                        Nd4j.create(DataType.FLOAT, size, digits.features()),
+                        Nd4j.create(DataType.FLOAT, size, digits.classes())});
+                Nd4j.pullRows(digits.trainFeatures(), batch[0], 1, rows);
+                Nd4j.pullRows(digits.trainLabels(), batch[1], 1, rows);
+                kernel.fit(batch[0], batch[1]);
             }
             INDArray predicted = network.output(digits.testFeatures(), false).argMax(1);
             predicted.eq(digits.testLabels().argMax(1)).castTo(DataType.LONG).sumNumber();
         }
+        kernel.close();
         return (System.nanoTime() - start) / 1e9;
     }
 
@@ -127,12 +152,13 @@ public final class ServiceBenchmark {
     }
 
     /** Total updates per second of {@code jobs} identical jobs submitted together, from server times. */
-    private static double stepsPerSecond(URI base, int jobs) throws Exception {
+    private static double stepsPerSecond(URI base, int jobs, boolean noise) throws Exception {
         String spec = """
                 {"name": "throughput", "dataset": {"name": "mnist-10k"},
                  "model": {"hiddenLayers": 20, "hiddenUnits": 50, "init": {"type": "he"}},
-                 "optimizer": {"type": "sgd", "learningRate": 0.01}, "gradientNoise": {"eta": 0.01},
-                 "training": {"maxSteps": 3000, "batchSize": 128}}""";
+                 "optimizer": {"type": "sgd", "learningRate": 0.01}%s,
+                 "training": {"maxSteps": 5000, "batchSize": 128}}""".formatted(
+                noise ? ", \"gradientNoise\": {\"eta\": 0.01}" : "");
         java.util.List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i < jobs; i++) {
             ids.add(post(base, spec).get("id").asString());
