@@ -27,7 +27,12 @@ public final class DenseStackCompiler {
 
     /** Why the kernel cannot train this network, or empty when it can. */
     public static Optional<String> unsupportedReason(MultiLayerNetwork network) {
-        if (!Nd4j.getEnvironment().isCPU()) {
+        return unsupportedReason(network, Nd4j.getEnvironment().isCPU());
+    }
+
+    /** As {@link #unsupportedReason(MultiLayerNetwork)}, with the backend given (CUDA keeps arrays on the device). */
+    static Optional<String> unsupportedReason(MultiLayerNetwork network, boolean cpuBackend) {
+        if (!cpuBackend) {
             return Optional.of("the ND4J backend is not the CPU backend");
         }
         MultiLayerConfiguration configuration = network.getLayerWiseConfigurations();

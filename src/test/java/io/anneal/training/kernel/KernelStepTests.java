@@ -123,6 +123,7 @@ class KernelStepTests {
                 .startsWith("layer 1: output activation");
         assertThat(DenseStackCompiler.unsupportedReason(elu)).get().asString().contains("layer 0: activation elu");
         assertThat(DenseStackCompiler.unsupportedReason(plain)).isEmpty();
+        assertThat(DenseStackCompiler.unsupportedReason(plain, false)).hasValue("the ND4J backend is not the CPU backend");
         assertThatThrownBy(() -> KernelStep.of(dropout)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("dropout");
     }
