@@ -117,12 +117,8 @@ public class ExperimentService {
     public ExperimentView cancel(UUID id) {
         row(id);
         jdbc.update("UPDATE experiment SET cancelled_at = now() WHERE id = ? AND cancelled_at IS NULL", id);
-        List<UUID> ids = jdbc.queryForList("SELECT job_id FROM experiment_run WHERE experiment_id = ?", UUID.class, id);
-        for (JobView job : jobs.summaries(ids)) {
-            if (!job.status().isTerminal() && job.status() != JobStatus.CANCELLING) {
-                jobs.cancel(job.id());
-            }
-        }
+        jobs.cancelUnfinished(jdbc.queryForList(
+                "SELECT job_id FROM experiment_run WHERE experiment_id = ? ORDER BY job_id", UUID.class, id));
         return find(id);
     }
 

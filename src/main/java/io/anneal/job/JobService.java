@@ -83,6 +83,23 @@ public class JobService {
     @Transactional
     public JobView cancel(UUID id) {
         TrainingJob job = jobs.lockByIdAndOwner(id, Owners.DEFAULT).orElseThrow(() -> new JobNotFoundException(id));
+        return requestCancel(job);
+    }
+
+    /**
+     * Cancels the jobs among {@code ids} that have not finished, each read under its row lock (a worker
+     * may claim or finish one at any moment); jobs already finished are left as they are.
+     */
+    @Transactional
+    public void cancelUnfinished(java.util.Collection<UUID> ids) {
+        for (UUID id : ids) {
+            jobs.lockByIdAndOwner(id, Owners.DEFAULT).filter(job -> !job.status().isTerminal())
+                    .ifPresent(this::requestCancel);
+        }
+    }
+
+    private JobView requestCancel(TrainingJob job) {
+        UUID id = job.id();
         job.requestCancel(now());
         if (job.status() == JobStatus.CANCELLING) {
             events.publishEvent(new JobCancelRequested(id));
