@@ -18,12 +18,24 @@ interface MinibatchStep extends AutoCloseable {
     /** The most probable class of each row under the current parameters. */
     int[] predictedClasses(INDArray features);
 
+    /** The engine that actually computes the updates (DL4J when the kernel was not possible). */
+    StepEngine engine();
+
     @Override
     void close();
 
-    static MinibatchStep of(MultiLayerNetwork network, StepEngine engine) {
+    /** The kernel may use at most this share of the Java heap; larger networks and batches train through fit. */
+    long HEAP_SHARE_DIVISOR = 4;
+
+    static MinibatchStep of(MultiLayerNetwork network, StepEngine engine, int batchSize) {
         if (engine == StepEngine.KERNEL) {
-            Optional<String> unsupported = DenseStackCompiler.unsupportedReason(network);
+            Optional<String> unsupported = DenseStackCompiler.unsupportedReason(network).or(() -> {
+                long needed = DenseStackCompiler.heapBytes(network, batchSize);
+                long heap = Runtime.getRuntime().maxMemory();
+                return needed > heap / HEAP_SHARE_DIVISOR ? Optional.of("minibatches of " + batchSize + " need "
+                        + (needed >> 20) + " MiB of heap, more than a quarter of the " + (heap >> 20) + " MiB heap")
+                        : Optional.empty();
+            });
             if (unsupported.isEmpty()) {
                 KernelStep kernel = KernelStep.of(network);
                 return new MinibatchStep() {
@@ -35,6 +47,11 @@ interface MinibatchStep extends AutoCloseable {
                     @Override
                     public int[] predictedClasses(INDArray features) {
                         return kernel.predictedClasses(features);
+                    }
+
+                    @Override
+                    public StepEngine engine() {
+                        return StepEngine.KERNEL;
                     }
 
                     @Override
@@ -54,6 +71,11 @@ interface MinibatchStep extends AutoCloseable {
             @Override
             public int[] predictedClasses(INDArray features) {
                 return network.output(features, false).argMax(1).toIntVector();
+            }
+
+            @Override
+            public StepEngine engine() {
+                return StepEngine.DL4J;
             }
 
             @Override

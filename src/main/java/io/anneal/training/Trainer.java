@@ -68,7 +68,7 @@ public final class Trainer {
         network.setListeners(listener);
         long totalSteps = totalSteps(spec.training(), data.trainExamples());
         observer.started(totalSteps);
-        try (MinibatchStep step = MinibatchStep.of(network, engine)) {
+        try (MinibatchStep step = MinibatchStep.of(network, engine, spec.training().batchSize())) {
             return new Loop(spec.training(), data, observer, options, network, step, listener, totalSteps).from(start);
         }
     }

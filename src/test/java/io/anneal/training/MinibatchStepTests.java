@@ -2,6 +2,7 @@ package io.anneal.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.anneal.training.kernel.DenseStackCompiler;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -23,7 +24,8 @@ class MinibatchStepTests {
     void aNetworkTheKernelCannotExpressStillTrainsThroughFit() {
         MultiLayerNetwork network = network(0.5);
         INDArray before = network.params().dup();
-        try (MinibatchStep step = MinibatchStep.of(network, StepEngine.KERNEL)) {
+        try (MinibatchStep step = MinibatchStep.of(network, StepEngine.KERNEL, 8)) {
+            assertThat(step.engine()).isEqualTo(StepEngine.DL4J);
             step.fit(features, labels);
             assertThat(step.predictedClasses(features)).hasSize(8);
         }
@@ -35,8 +37,10 @@ class MinibatchStepTests {
     void bothEnginesTakeTheSameStepOnANetworkTheKernelExpresses() {
         MultiLayerNetwork byKernel = network(0);
         MultiLayerNetwork byFit = network(0);
-        try (MinibatchStep kernel = MinibatchStep.of(byKernel, StepEngine.KERNEL);
-                MinibatchStep fit = MinibatchStep.of(byFit, StepEngine.DL4J)) {
+        try (MinibatchStep kernel = MinibatchStep.of(byKernel, StepEngine.KERNEL, 8);
+                MinibatchStep fit = MinibatchStep.of(byFit, StepEngine.DL4J, 8)) {
+            assertThat(kernel.engine()).isEqualTo(StepEngine.KERNEL);
+            assertThat(fit.engine()).isEqualTo(StepEngine.DL4J);
             kernel.fit(features, labels);
             fit.fit(features, labels);
             assertThat(kernel.predictedClasses(features)).containsExactly(fit.predictedClasses(features));
@@ -46,6 +50,19 @@ class MinibatchStepTests {
         for (int i = 0; i < a.length; i++) {
             assertThat(a[i]).isCloseTo(b[i], org.assertj.core.api.Assertions.within(1e-5));
         }
+    }
+
+    @Test
+    void aBatchWhoseActivationsWouldCrowdTheHeapTrainsThroughFit() {
+        MultiLayerNetwork network = network(0);
+        long rows = Runtime.getRuntime().maxMemory() / 4 / DenseStackCompiler.heapBytes(network, 1) + 1;
+        INDArray params = network.params().dup();
+        try (MinibatchStep step = MinibatchStep.of(network, StepEngine.KERNEL, Math.toIntExact(rows))) {
+            assertThat(step.engine()).isEqualTo(StepEngine.DL4J);
+            step.fit(features, labels);
+        }
+        assertThat(network.getIterationCount()).isEqualTo(1);
+        assertThat(network.params()).isNotEqualTo(params);
     }
 
     private static MultiLayerNetwork network(double dropOut) {

@@ -59,6 +59,23 @@ public final class DenseStackCompiler {
         return Optional.empty();
     }
 
+    /**
+     * Java heap the kernel keeps for minibatches of {@code rows}: every layer's outputs (for the
+     * backward pass) and one delta block. The same amount again lives in native memory.
+     */
+    public static long heapBytes(MultiLayerNetwork network, int rows) {
+        long floats = 0;
+        long widest = 0;
+        for (int i = 0; i < network.getnLayers(); i++) {
+            Layer layer = network.getLayerWiseConfigurations().getConf(i).getLayer();
+            if (layer instanceof FeedForwardLayer dense) {
+                floats += dense.getNOut();
+                widest = Math.max(widest, Math.max(dense.getNIn(), dense.getNOut()));
+            }
+        }
+        return (floats + widest) * rows * Float.BYTES;
+    }
+
     /** The kernel for this network; fails with the reason when {@link #unsupportedReason} has one. */
     public static DenseStackKernel compile(MultiLayerNetwork network) {
         unsupportedReason(network).ifPresent(reason -> {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Forward and backward pass of a dense stack with softmax cross-entropy: per layer one GEMM forward,
@@ -16,6 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class DenseStackKernel implements AutoCloseable {
 
     private static final float PROBABILITY_FLOOR = 1e-10f;
+    private static final int PREDICTION_CHUNK = 256;
 
     private final List<DenseBlock> blocks;
     private final HostArray params;
@@ -47,6 +49,11 @@ public final class DenseStackKernel implements AutoCloseable {
         return params.address();
     }
 
+    /** Rows the buffers hold: the largest training minibatch so far. */
+    int bufferedRows() {
+        return rows;
+    }
+
     int classes() {
         return blocks.get(blocks.size() - 1).nOut();
     }
@@ -73,18 +80,30 @@ public final class DenseStackKernel implements AutoCloseable {
 
     /**
      * The most probable class of each row, from the forward pass alone (the largest logit is the
-     * largest probability). Grows the buffers to the number of rows.
+     * largest probability). Runs in chunks of the training minibatch size, so predicting many rows
+     * never grows the buffers beyond what training needs.
      */
     public int[] predictedClasses(INDArray features) {
         int m = Math.toIntExact(features.size(0));
         if (features.size(1) != inputs) {
             throw new IllegalArgumentException("features " + features.shapeInfoToString() + " do not fit " + inputs + " inputs");
         }
-        ensureRows(m);
-        forward(HostArray.of(rowMajor(features)), m);
+        int chunk = rows > 0 ? rows : Math.min(m, PREDICTION_CHUNK);
+        int[] predicted = new int[m];
+        for (int from = 0; from < m; from += chunk) {
+            int to = Math.min(m, from + chunk);
+            INDArray part = from == 0 && to == m ? features
+                    : features.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+            ensureRows(to - from);
+            forward(HostArray.of(rowMajor(part)), to - from);
+            argmaxOfLogits(predicted, from, to - from);
+        }
+        return predicted;
+    }
+
+    private void argmaxOfLogits(int[] predicted, int offset, int m) {
         float[] logits = heapOutputs.get(blocks.size() - 1);
         int classes = classes();
-        int[] predicted = new int[m];
         for (int r = 0; r < m; r++) {
             int row = r * classes;
             int best = 0;
@@ -93,9 +112,8 @@ public final class DenseStackKernel implements AutoCloseable {
                     best = c;
                 }
             }
-            predicted[r] = best;
+            predicted[offset + r] = best;
         }
-        return predicted;
     }
 
     /** Leaves every layer's outputs in the heap copies; the output layer's without its bias, which stays in {@code bias}. */

@@ -14,8 +14,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * One minibatch update with the kernel's gradient, in the order {@code MultiLayerNetwork.fit} runs
  * it: score, the network's own updater (division by the minibatch, clipping, gradient noise, the
- * base rule and its state), {@code params -= update}, listeners, iteration count. Updater state,
- * checkpoints and models stay DL4J's, so kernel steps and {@code fit} steps can follow each other.
+ * base rule and its state), {@code params -= update}, the listeners' {@code iterationDone}, iteration
+ * count. Listener hooks that expect DL4J's per-layer activations or gradients ({@code onForwardPass},
+ * {@code onBackwardPass}, {@code onGradientCalculation}) are not called: the kernel has no per-layer
+ * DL4J arrays to give them. Updater state, checkpoints and models stay DL4J's, so kernel steps and
+ * {@code fit} steps can follow each other.
  */
 public final class KernelStep implements AutoCloseable {
 

@@ -65,7 +65,8 @@ class DenseStackKernelTests {
 
     @ParameterizedTest
     @EnumSource(ActivationKind.class)
-    void predictedClassesAreDl4jsArgmaxEvenForMoreRowsThanTrainingUsed(ActivationKind activation) {
+    void predictedClassesAreDl4jsArgmaxForMoreRowsThanTrainingUsesInChunksOfTheTrainingBatch(
+            ActivationKind activation) {
         MultiLayerNetwork network = KernelNetworks.network(activation, InitSpec.DEFAULT, KernelNetworks.sgd(0.1), null);
         try (DenseStackKernel kernel = DenseStackCompiler.compile(network)) {
             INDArray[] small = KernelNetworks.batch(16, 1);
@@ -73,6 +74,13 @@ class DenseStackKernelTests {
             INDArray features = KernelNetworks.batch(300, 2)[0];
             assertThat(kernel.predictedClasses(features)).containsExactly(
                     network.output(features, false).argMax(1).toIntVector());
+            assertThat(kernel.bufferedRows()).isEqualTo(16);
+        }
+        try (DenseStackKernel untrained = DenseStackCompiler.compile(network)) {
+            INDArray features = KernelNetworks.batch(600, 3)[0];
+            assertThat(untrained.predictedClasses(features)).containsExactly(
+                    network.output(features, false).argMax(1).toIntVector());
+            assertThat(untrained.bufferedRows()).isEqualTo(256);
         }
     }
 
