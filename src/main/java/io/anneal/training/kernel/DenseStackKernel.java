@@ -9,10 +9,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * Forward and backward pass of a dense stack with softmax cross-entropy: per layer one GEMM forward,
  * two backward (one for the first layer) on native buffers, and one fused loop each way on heap copies
- * (bias and activation forward; derivative and bias gradient backward), which the JIT vectorises
- * where direct-buffer loops stay scalar. Buffers are allocated once. Writes DL4J's gradient (summed over the minibatch; DL4J's updater divides) into the
- * network's flattened gradient array and returns DL4J's score (mean loss, probabilities clipped at
- * 1e-10 as {@code LossMCXENT} does). Not thread-safe: one kernel per training thread.
+ * (bias and activation forward; derivative and bias gradient backward), which compile to tighter code
+ * than per-element access to direct buffers (measured: docs/performance.md). Buffers are allocated
+ * once. Writes DL4J's gradient (summed over the minibatch; DL4J's updater divides) into the network's
+ * flattened gradient array and returns DL4J's score (mean loss, probabilities clipped at 1e-10 as
+ * {@code LossMCXENT} does). Not thread-safe: one kernel per training thread.
  */
 public final class DenseStackKernel implements AutoCloseable {
 
