@@ -11,4 +11,14 @@ import org.bytedeco.javacpp.FloatPointer;
  */
 record DenseBlock(int nIn, int nOut, HiddenActivation activation, FloatPointer weights, int biasOffset,
         FloatPointer weightGradient) {
+
+    /** Where the layer's weights, and so its whole parameter block, start. */
+    int paramOffset() {
+        return biasOffset - nIn * nOut;
+    }
+
+    /** Weights and biases. */
+    int paramCount() {
+        return nIn * nOut + nOut;
+    }
 }

@@ -50,6 +50,15 @@ public final class DenseStackKernel implements AutoCloseable {
         return params.address();
     }
 
+    List<DenseBlock> blocks() {
+        return blocks;
+    }
+
+    /** The network's flattened gradient array, as the kernel writes it. */
+    HostArray gradientArray() {
+        return gradient;
+    }
+
     /** Rows the buffers hold: the largest training minibatch so far. */
     int bufferedRows() {
         return rows;

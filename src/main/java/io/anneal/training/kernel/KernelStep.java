@@ -7,14 +7,17 @@ import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
+import org.deeplearning4j.nn.updater.UpdaterBlock;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * One minibatch update with the kernel's gradient, in the order {@code MultiLayerNetwork.fit} runs
- * it: score, the network's own updater (division by the minibatch, clipping, gradient noise, the
- * base rule and its state), {@code params -= update}, the listeners' {@code iterationDone}, iteration
+ * it: score; DL4J's updater on the network's own updater state (division by the minibatch, clipping,
+ * gradient noise, the base rule; per-layer L2 and element-wise clipping done by
+ * {@link KernelUpdater}); {@code params -= update}; the listeners' {@code iterationDone}; iteration
  * count. Listener hooks that expect DL4J's per-layer activations or gradients ({@code onForwardPass},
  * {@code onBackwardPass}, {@code onGradientCalculation}) are not called: the kernel has no per-layer
  * DL4J arrays to give them. Updater state, checkpoints and models stay DL4J's, so kernel steps and
@@ -26,12 +29,14 @@ public final class KernelStep implements AutoCloseable {
     private final DenseStackKernel kernel;
     private final Gradient gradient;
     private final INDArray gradientVector;
+    private final Updater updater;
     private final LayerWorkspaceMgr workspaces = LayerWorkspaceMgr.noWorkspaces();
 
     private KernelStep(MultiLayerNetwork network, DenseStackKernel kernel, Gradient gradient) {
         this.network = network;
         this.kernel = kernel;
         this.gradient = gradient;
+        this.updater = sharingUpdater(network, kernel);
         INDArray flattened = gradient.gradient();
         this.gradientVector = flattened.reshape(flattened.length());
     }
@@ -51,6 +56,16 @@ public final class KernelStep implements AutoCloseable {
         return new KernelStep(network, kernel, gradient);
     }
 
+    /**
+     * A {@link KernelUpdater} on the network's own updater state. The network's updater instantiates
+     * its rules first, which initialises a new state (zero moments) exactly as its first update would.
+     */
+    private static Updater sharingUpdater(MultiLayerNetwork network, DenseStackKernel kernel) {
+        BaseMultiLayerUpdater<?> own = (BaseMultiLayerUpdater<?>) network.getUpdater();
+        own.getUpdaterBlocks().forEach(UpdaterBlock::init);
+        return new KernelUpdater(network, own.getStateViewArray(), kernel.blocks(), kernel.gradientArray());
+    }
+
     /** Trains on one minibatch, as {@code network.fit(features, labels)} would. */
     public void fit(INDArray features, INDArray labels) {
         INDArray params = network.params();
@@ -65,7 +80,6 @@ public final class KernelStep implements AutoCloseable {
             layer.setIterationCount(iteration);
             layer.setEpochCount(epoch);
         }
-        Updater updater = network.getUpdater();
         updater.update(network, gradient, iteration, epoch, Math.toIntExact(features.size(0)), workspaces);
         params.reshape(params.length()).subi(gradientVector);
         for (TrainingListener listener : network.getListeners()) {
