@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import io.anneal.metrics.AnnealMeters;
 import org.slf4j.Logger;
@@ -15,7 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Takes curve points from training threads without blocking them and writes them to PostgreSQL in
- * batches on its own thread. When the database is down, batches are retried until it returns; the
+ * batches on its own thread, each batch lingering briefly for more points so that fast jobs do not
+ * turn every few points into a transaction. When the database is down, batches are retried until it returns; the
  * bounded buffer keeps filling meanwhile, and only when it is full are new points dropped (counted
  * in {@link #dropped()} and logged).
  */
@@ -23,12 +25,15 @@ import org.springframework.stereotype.Component;
 public class CurvePointWriter implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(CurvePointWriter.class);
+    /** How often a lingering batch looks whether someone waits for it. */
+    private static final long LINGER_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private final CurveRepository repository;
     private final CurveProperties properties;
     private final BlockingQueue<CurvePoint> buffer;
     private final AtomicLong offered = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicInteger waiters = new AtomicInteger();
     private final Object progress = new Object();
     private volatile Thread flusher;
     private volatile boolean running;
@@ -62,16 +67,21 @@ public class CurvePointWriter implements SmartLifecycle {
     public boolean awaitWritten(long timeoutMillis) throws InterruptedException {
         long target = offered.get();
         long deadline = System.currentTimeMillis() + timeoutMillis;
-        synchronized (progress) {
-            while (written.get() < target) {
-                long left = deadline - System.currentTimeMillis();
-                if (left <= 0) {
-                    return false;
+        waiters.incrementAndGet();
+        try {
+            synchronized (progress) {
+                while (written.get() < target) {
+                    long left = deadline - System.currentTimeMillis();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    progress.wait(left);
                 }
-                progress.wait(left);
             }
+            return true;
+        } finally {
+            waiters.decrementAndGet();
         }
-        return true;
     }
 
     public long dropped() {
@@ -131,7 +141,7 @@ public class CurvePointWriter implements SmartLifecycle {
                         continue;
                     }
                     batch.add(first);
-                    buffer.drainTo(batch, properties.batchSize() - 1);
+                    lingerForMore(batch);
                 }
                 long started = System.nanoTime();
                 repository.upsert(batch);
@@ -148,6 +158,26 @@ public class CurvePointWriter implements SmartLifecycle {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            }
+        }
+    }
+
+    /**
+     * Fills the batch for up to the linger time after its first point, returning early when it is full,
+     * when the writer stops, or when someone waits in {@link #awaitWritten}.
+     */
+    private void lingerForMore(List<CurvePoint> batch) throws InterruptedException {
+        long deadline = System.nanoTime() + properties.linger().toNanos();
+        buffer.drainTo(batch, properties.batchSize() - batch.size());
+        while (batch.size() < properties.batchSize() && running && waiters.get() == 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            CurvePoint next = buffer.poll(Math.min(left, LINGER_CHECK_NANOS), TimeUnit.NANOSECONDS);
+            if (next != null) {
+                batch.add(next);
+                buffer.drainTo(batch, properties.batchSize() - batch.size());
             }
         }
     }
