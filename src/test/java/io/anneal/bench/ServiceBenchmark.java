@@ -31,7 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ServiceBenchmark {
 
     private static final int EPOCHS = 20;
-    private static final int REPEATS = 3;
+    private static final int REPEATS = 5;
+    /** The JIT needs two or three jobs on each path before step times settle. */
+    private static final int WARM_UPS = 3;
     private static final int LATENCY_SUBMISSIONS = 100;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -52,8 +54,10 @@ public final class ServiceBenchmark {
             double[] bare = new double[REPEATS];
             double[] served = new double[REPEATS];
             double[] servedClient = new double[REPEATS];
-            bareLoopSeconds(digits);
-            serviceSeconds(base);
+            for (int w = 0; w < WARM_UPS; w++) {
+                bareLoopSeconds(digits);
+                serviceSeconds(base);
+            }
             for (int r = 0; r < REPEATS; r++) {
                 bare[r] = bareLoopSeconds(digits);
                 double[] times = serviceSeconds(base);
@@ -69,8 +73,8 @@ public final class ServiceBenchmark {
             double singleInline = stepsPerSecond(base, 1, true);
             double pairInline = stepsPerSecond(base, 2, true);
             NoisePrefetch.setEnabled(true);
-            System.out.printf("%nPaper network + noise, %d epochs of mnist-10k (%d steps), one job at a time, median of %d runs after one warm-up each%n",
-                    EPOCHS, EPOCHS * 63, REPEATS);
+            System.out.printf("%nPaper network + noise, %d epochs of mnist-10k (%d steps), one job at a time, median of %d runs after %d warm-ups each%n",
+                    EPOCHS, EPOCHS * 63, REPEATS, WARM_UPS);
             System.out.printf("bare loop (same kernel and updater):  %.3f s  %s%n", BenchData.median(bare), Arrays.toString(bare));
             System.out.printf("service, RUNNING -> SUCCEEDED:        %.3f s  %s%n", BenchData.median(served), Arrays.toString(served));
             System.out.printf("service, POST -> SUCCEEDED seen:      %.3f s%n", BenchData.median(servedClient));
