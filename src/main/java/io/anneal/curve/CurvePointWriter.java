@@ -35,6 +35,8 @@ public class CurvePointWriter implements SmartLifecycle {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicInteger waiters = new AtomicInteger();
     private final Object progress = new Object();
+    /** Queueing and counting happen together, so a count always covers a prefix of the queue. */
+    private final Object offering = new Object();
     private volatile Thread flusher;
     private volatile boolean running;
 
@@ -55,9 +57,17 @@ public class CurvePointWriter implements SmartLifecycle {
         if (!Double.isFinite(point.value())) {
             return;
         }
-        if (buffer.offer(point)) {
-            offered.incrementAndGet();
-        } else if (dropped.incrementAndGet() % 1000 == 1) {
+        boolean queued;
+        synchronized (offering) {
+            queued = buffer.offer(point);
+            if (queued) {
+                offered.incrementAndGet();
+            }
+        }
+        if (queued) {
+            return;
+        }
+        if (dropped.incrementAndGet() % 1000 == 1) {
             log.error("Job {}: curve buffer full ({} points); dropping points, {} dropped so far",
                     point.jobId(), properties.bufferCapacity(), dropped.get());
         }
@@ -82,6 +92,11 @@ public class CurvePointWriter implements SmartLifecycle {
         } finally {
             waiters.decrementAndGet();
         }
+    }
+
+    /** Points queued so far; once {@link #written()} reaches a value read here, those points are stored. */
+    public long offered() {
+        return offered.get();
     }
 
     public long dropped() {

@@ -1,6 +1,5 @@
 package io.anneal.execution;
 
-import io.anneal.curve.CurvePointWriter;
 import io.anneal.job.HeartbeatAnswer;
 import io.anneal.job.JobQueue;
 import io.anneal.training.checkpoint.SavedCheckpoint;
@@ -12,32 +11,24 @@ import org.springframework.stereotype.Component;
 /**
  * Reports each active run's progress and learns of cancellation or a lost lease. Runs on the
  * scheduler thread, never on a training thread; a failed heartbeat lets training go on. A new
- * checkpoint is recorded only once every curve point offered before it is in the database: a run
- * resumed from it recomputes only the later points, so an earlier one still lingering in the curve
- * writer when the process died would be lost for good.
+ * checkpoint is recorded once the curve points before it are written (see
+ * {@link JobRun#takeUnreportedCheckpoint}); until then the heartbeat reports progress only.
  */
 @Component
 class Heartbeats {
 
     private static final Logger log = LoggerFactory.getLogger(Heartbeats.class);
-    private static final long CURVE_FLUSH_TIMEOUT_MS = 5_000;
     private final ActiveRuns active;
     private final JobQueue queue;
-    private final CurvePointWriter curves;
 
-    Heartbeats(ActiveRuns active, JobQueue queue, CurvePointWriter curves) {
+    Heartbeats(ActiveRuns active, JobQueue queue) {
         this.active = active;
         this.queue = queue;
-        this.curves = curves;
     }
 
     void beatAll() {
         for (JobRun run : active.all()) {
             SavedCheckpoint checkpoint = run.takeUnreportedCheckpoint();
-            if (checkpoint != null && !curvesWritten(run)) {
-                run.checkpointReportFailed(checkpoint);
-                checkpoint = null;
-            }
             try {
                 HeartbeatAnswer answer = queue.heartbeat(run.lease(), run.progress(), checkpoint);
                 if (answer == HeartbeatAnswer.CONTINUE && run.takeEpochReport()) {
@@ -57,18 +48,5 @@ class Heartbeats {
                         e.getMostSpecificCause().getMessage());
             }
         }
-    }
-
-    private boolean curvesWritten(JobRun run) {
-        try {
-            if (curves.awaitWritten(CURVE_FLUSH_TIMEOUT_MS)) {
-                return true;
-            }
-            log.warn("Job {}: curve points not written within {} ms; its new checkpoint is recorded later",
-                    run.lease().jobId(), CURVE_FLUSH_TIMEOUT_MS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return false;
     }
 }

@@ -40,6 +40,7 @@ final class JobRun implements TrainingObserver {
     private int epochsHeartbeated;
     private volatile SavedCheckpoint latestCheckpoint;
     private volatile boolean checkpointUnreported;
+    private volatile long curvesBeforeCheckpoint;
 
     JobRun(ClaimedJob job, CurvePointWriter curves, WorkerActivity activity, AnnealMeters meters) {
         this.job = job;
@@ -155,6 +156,7 @@ final class JobRun implements TrainingObserver {
 
     @Override
     public void checkpointSaved(SavedCheckpoint checkpoint) {
+        curvesBeforeCheckpoint = curves.offered();
         latestCheckpoint = checkpoint;
         checkpointUnreported = true;
         progress = new RunProgress(progress.epoch(), checkpoint.position().step(), progress.totalSteps(),
@@ -172,9 +174,13 @@ final class JobRun implements TrainingObserver {
         }
     }
 
-    /** The checkpoint saved since the last call, for the heartbeat to record; null if none. */
+    /**
+     * The checkpoint saved since the last call, for the heartbeat to record; null if none, or while
+     * curve points offered before it are still unwritten: a run resumed from it recomputes only the
+     * later points, so earlier ones lost with the process would be lost for good.
+     */
     SavedCheckpoint takeUnreportedCheckpoint() {
-        if (!checkpointUnreported) {
+        if (!checkpointUnreported || curves.written() < curvesBeforeCheckpoint) {
             return null;
         }
         checkpointUnreported = false;

@@ -93,7 +93,8 @@ public class JobService {
     @Transactional
     public void cancelUnfinished(java.util.Collection<UUID> ids) {
         for (UUID id : ids) {
-            jobs.lockByIdAndOwner(id, Owners.DEFAULT).filter(job -> !job.status().isTerminal())
+            jobs.lockByIdAndOwner(id, Owners.DEFAULT)
+                    .filter(job -> !job.status().isTerminal() && job.status() != JobStatus.CANCELLING)
                     .ifPresent(this::requestCancel);
         }
     }

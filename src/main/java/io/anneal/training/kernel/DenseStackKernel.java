@@ -1,8 +1,10 @@
 package io.anneal.training.kernel;
 
+import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -80,12 +82,20 @@ public final class DenseStackKernel implements AutoCloseable {
                     + labels.shapeInfoToString() + " does not fit " + inputs + " inputs and " + classes() + " classes");
         }
         ensureRows(m);
-        HostArray x = HostArray.of(rowMajor(features));
-        HostArray.of(rowMajor(labels)).floats().get(0, heapLabels, 0, m * classes());
-        forward(x, m);
-        double score = softmaxCrossEntropy(m);
-        backward(x, m);
-        return score;
+        INDArray inputs = rowMajor(features);
+        INDArray targets = rowMajor(labels);
+        try {
+            HostArray x = HostArray.of(inputs);
+            HostArray.of(targets).floats().get(0, heapLabels, 0, m * classes());
+            forward(x, m);
+            double score = softmaxCrossEntropy(m);
+            backward(x, m);
+            return score;
+        } finally {
+            // Only raw pointers reach BLAS; a copy made by rowMajor must outlive the native calls.
+            Reference.reachabilityFence(inputs);
+            Reference.reachabilityFence(targets);
+        }
     }
 
     /**
@@ -105,7 +115,12 @@ public final class DenseStackKernel implements AutoCloseable {
             INDArray part = from == 0 && to == m ? features
                     : features.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
             ensureRows(to - from);
-            forward(HostArray.of(rowMajor(part)), to - from);
+            INDArray rows = rowMajor(part);
+            try {
+                forward(HostArray.of(rows), to - from);
+            } finally {
+                Reference.reachabilityFence(rows);
+            }
             argmaxOfLogits(predicted, from, to - from);
         }
         return predicted;
@@ -209,9 +224,11 @@ public final class DenseStackKernel implements AutoCloseable {
         delta.floats().put(0, heapDelta, 0, m * width);
     }
 
+    /** The array itself when it is a whole row-major float array, else such a copy. */
     private static INDArray rowMajor(INDArray array) {
-        boolean whole = !array.isView() && array.offset() == 0 && array.data().length() == array.length();
-        return whole && array.ordering() == 'c' ? array : array.dup('c');
+        INDArray floats = array.dataType() == DataType.FLOAT ? array : array.castTo(DataType.FLOAT);
+        boolean whole = !floats.isView() && floats.offset() == 0 && floats.data().length() == floats.length();
+        return whole && floats.ordering() == 'c' ? floats : floats.dup('c');
     }
 
     /** Buffers grow to the largest minibatch seen; the last, shorter batch of an epoch reuses them. */

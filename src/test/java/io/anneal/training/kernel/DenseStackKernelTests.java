@@ -85,6 +85,20 @@ class DenseStackKernelTests {
     }
 
     @Test
+    void doubleFeaturesAreReadAsFloats() {
+        MultiLayerNetwork network = KernelNetworks.network(ActivationKind.RELU, InitSpec.DEFAULT,
+                KernelNetworks.sgd(0.1), null);
+        INDArray[] batch = KernelNetworks.batch(12, 5);
+        INDArray[] doubles = {batch[0].castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE), batch[1]};
+        double[] expected = dl4j(network, batch);
+        try (DenseStackKernel kernel = DenseStackCompiler.compile(network)) {
+            double score = kernel.gradientAndScore(doubles[0], doubles[1]);
+            assertClose(network.getFlattenedGradients(), expected);
+            assertThat(score).isCloseTo(expected[expected.length - 1], within(1e-5));
+        }
+    }
+
+    @Test
     void aBatchOfTheWrongWidthIsRefused() {
         MultiLayerNetwork network = KernelNetworks.network(ActivationKind.RELU, InitSpec.DEFAULT,
                 KernelNetworks.sgd(0.1), null);

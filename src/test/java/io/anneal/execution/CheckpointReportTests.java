@@ -1,0 +1,72 @@
+package io.anneal.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.anneal.curve.CurvePointWriter;
+import io.anneal.job.ClaimedJob;
+import io.anneal.job.JobQueue;
+import io.anneal.job.JobService;
+import io.anneal.job.JobSpec;
+import io.anneal.metrics.AnnealMeters;
+import io.anneal.metrics.WorkerMeters;
+import io.anneal.training.StepProgress;
+import io.anneal.training.TrainingPosition;
+import io.anneal.training.checkpoint.SavedCheckpoint;
+import io.anneal.training.spec.DatasetRef;
+import io.anneal.training.spec.ModelSpec;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+
+/** A checkpoint reaches the heartbeat only once the curve points before it are in the database. */
+@SpringBootTest(properties = {"anneal.workers=0", "anneal.curves.linger=30s"})
+@ActiveProfiles("test")
+@DirtiesContext
+class CheckpointReportTests {
+
+    @Autowired
+    JobService jobs;
+
+    @Autowired
+    JobQueue queue;
+
+    @Autowired
+    CurvePointWriter curves;
+
+    @Autowired
+    AnnealMeters meters;
+
+    @Autowired
+    WorkerMeters workerMeters;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @BeforeEach
+    void emptyQueue() {
+        jdbc.update("DELETE FROM training_job");
+    }
+
+    @Test
+    void aCheckpointWaitsForTheCurvePointsBeforeIt() throws InterruptedException {
+        jobs.submit(new JobSpec("checkpointed", new DatasetRef("synthetic"), new ModelSpec(null, 1, 8, null, null),
+                null, null, null, 0));
+        ClaimedJob job = queue.claimNext().orElseThrow();
+        JobRun run = new JobRun(job, curves, workerMeters.forWorker(98), meters);
+        run.started(100);
+        run.stepSampled(new StepProgress(10, 1, 0.5, 0, 0.1));
+        SavedCheckpoint checkpoint = new SavedCheckpoint("checkpoint-10.zip", "00",
+                new TrainingPosition(10, 1, 10, 5.0, 10, Double.NaN, Double.NaN), Instant.now());
+        run.checkpointSaved(checkpoint);
+
+        assertThat(run.takeUnreportedCheckpoint()).as("its loss point is still lingering").isNull();
+        assertThat(curves.awaitWritten(10_000)).isTrue();
+        assertThat(run.takeUnreportedCheckpoint()).isSameAs(checkpoint);
+        assertThat(run.takeUnreportedCheckpoint()).as("reported once").isNull();
+    }
+}
