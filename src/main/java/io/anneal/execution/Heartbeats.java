@@ -31,6 +31,9 @@ class Heartbeats {
             SavedCheckpoint checkpoint = run.takeUnreportedCheckpoint();
             try {
                 HeartbeatAnswer answer = queue.heartbeat(run.lease(), run.progress(), checkpoint);
+                if (checkpoint != null && answer != HeartbeatAnswer.LEASE_LOST) {
+                    run.checkpointRecorded(checkpoint);
+                }
                 if (answer == HeartbeatAnswer.CONTINUE && run.takeEpochReport()) {
                     queue.recordEpoch(run.lease(), run.trainLoss(), run.testAccuracy());
                 }

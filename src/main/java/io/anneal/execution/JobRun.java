@@ -41,10 +41,12 @@ final class JobRun implements TrainingObserver {
     private volatile SavedCheckpoint latestCheckpoint;
     private volatile boolean checkpointUnreported;
     private volatile long curvesBeforeCheckpoint;
+    private volatile SavedCheckpoint recordedCheckpoint;
 
     JobRun(ClaimedJob job, CurvePointWriter curves, WorkerActivity activity, AnnealMeters meters) {
         this.job = job;
         this.latestCheckpoint = job.checkpoint();
+        this.recordedCheckpoint = job.checkpoint();
         if (job.checkpoint() != null) {
             progress = new RunProgress(job.checkpoint().position().epoch(), job.checkpoint().position().step(), null,
                     Double.NaN);
@@ -165,6 +167,16 @@ final class JobRun implements TrainingObserver {
 
     SavedCheckpoint latestCheckpoint() {
         return latestCheckpoint;
+    }
+
+    /** A heartbeat recorded {@code checkpoint} on the job: from now on a restart resumes from it. */
+    void checkpointRecorded(SavedCheckpoint checkpoint) {
+        recordedCheckpoint = checkpoint;
+    }
+
+    @Override
+    public SavedCheckpoint resumableCheckpoint() {
+        return recordedCheckpoint;
     }
 
     /** A heartbeat could not record {@code checkpoint}: try again with the next one unless a newer exists. */

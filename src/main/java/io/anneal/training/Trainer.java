@@ -168,7 +168,8 @@ public final class Trainer {
             }
             TrainingPosition position = new TrainingPosition(step, epoch, batchesDone, listener.epochLossSum(),
                     listener.epochUpdates(), trainLoss, testAccuracy);
-            observer.checkpointSaved(checkpoints.save(options.run(), network, position));
+            observer.checkpointSaved(checkpoints.save(options.run(), network, position,
+                    observer.resumableCheckpoint()));
             lastCheckpointStep = step;
             lastCheckpointNanos = System.nanoTime();
         }

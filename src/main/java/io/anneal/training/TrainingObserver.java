@@ -25,4 +25,12 @@ public interface TrainingObserver {
 
     default void checkpointSaved(SavedCheckpoint checkpoint) {
     }
+
+    /**
+     * The checkpoint a restart would resume from (the one recorded on the job), which pruning old
+     * checkpoints must keep even when newer ones could not be recorded yet; null if none.
+     */
+    default SavedCheckpoint resumableCheckpoint() {
+        return null;
+    }
 }

@@ -45,6 +45,15 @@ public class CheckpointStore {
     }
 
     public SavedCheckpoint save(String run, MultiLayerNetwork network, TrainingPosition position) {
+        return save(run, network, position, null);
+    }
+
+    /**
+     * Saves a checkpoint and prunes all but the newest {@code keep}, never {@code resumable} (the one
+     * recorded on the job, which may be older when recording fell behind).
+     */
+    public SavedCheckpoint save(String run, MultiLayerNetwork network, TrainingPosition position,
+            SavedCheckpoint resumable) {
         Path directory = root.resolve(run);
         try {
             Files.createDirectories(directory);
@@ -56,7 +65,7 @@ public class CheckpointStore {
                     ModelSerializer.writeModel(network, out, true);
                 }
                 Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                prune(directory);
+                prune(directory, resumable == null ? null : Path.of(resumable.path()));
                 return new SavedCheckpoint(target.toString(), HexFormat.of().formatHex(digest.digest()), position,
                         Instant.now());
             } finally {
@@ -100,12 +109,14 @@ public class CheckpointStore {
         }
     }
 
-    private void prune(Path directory) throws IOException {
+    private void prune(Path directory, Path resumable) throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
             List<Path> checkpoints = files.filter(file -> file.getFileName().toString().endsWith(".zip"))
                     .sorted(Comparator.reverseOrder()).toList();
             for (Path old : checkpoints.subList(Math.min(keep, checkpoints.size()), checkpoints.size())) {
-                Files.deleteIfExists(old);
+                if (resumable == null || !old.toAbsolutePath().normalize().equals(resumable.toAbsolutePath().normalize())) {
+                    Files.deleteIfExists(old);
+                }
             }
         }
     }
