@@ -34,6 +34,7 @@ public class CurvePointWriter implements SmartLifecycle {
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicInteger waiters = new AtomicInteger();
+    private volatile boolean flushRequested;
     private final Object progress = new Object();
     /** Queueing and counting happen together, so a count always covers a prefix of the queue. */
     private final Object offering = new Object();
@@ -92,6 +93,14 @@ public class CurvePointWriter implements SmartLifecycle {
         } finally {
             waiters.decrementAndGet();
         }
+    }
+
+    /**
+     * Asks for the points queued so far to be written without lingering, without waiting for it (a
+     * checkpoint is recorded only after the points before it are stored).
+     */
+    public void flushSoon() {
+        flushRequested = true;
     }
 
     /** Points queued so far; once {@link #written()} reaches a value read here, those points are stored. */
@@ -156,6 +165,7 @@ public class CurvePointWriter implements SmartLifecycle {
                         continue;
                     }
                     batch.add(first);
+                    flushRequested = false;
                     lingerForMore(batch);
                 }
                 long started = System.nanoTime();
@@ -179,12 +189,12 @@ public class CurvePointWriter implements SmartLifecycle {
 
     /**
      * Fills the batch for up to the linger time after its first point, returning early when it is full,
-     * when the writer stops, or when someone waits in {@link #awaitWritten}.
+     * when the writer stops, when someone waits in {@link #awaitWritten} or asked for {@link #flushSoon}.
      */
     private void lingerForMore(List<CurvePoint> batch) throws InterruptedException {
         long deadline = System.nanoTime() + properties.linger().toNanos();
         buffer.drainTo(batch, properties.batchSize() - batch.size());
-        while (batch.size() < properties.batchSize() && running && waiters.get() == 0) {
+        while (batch.size() < properties.batchSize() && running && waiters.get() == 0 && !flushRequested) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return;

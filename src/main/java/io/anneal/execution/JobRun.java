@@ -159,6 +159,7 @@ final class JobRun implements TrainingObserver {
     @Override
     public void checkpointSaved(SavedCheckpoint checkpoint) {
         curvesBeforeCheckpoint = curves.offered();
+        curves.flushSoon();
         latestCheckpoint = checkpoint;
         checkpointUnreported = true;
         progress = new RunProgress(progress.epoch(), checkpoint.position().step(), progress.totalSteps(),
