@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class CrashRecoveryIT {
 
-    private static final long STEPS = 5_000;
+    /** Long enough (about 15 s at a millisecond per update) that the kill lands well before the end. */
+    private static final long STEPS = 15_000;
     private static final String SPEC = """
             {"name": "%s", "dataset": {"name": "synthetic"},
              "model": {"hiddenLayers": 3, "hiddenUnits": 64},
