@@ -37,7 +37,7 @@ interface MinibatchStep extends AutoCloseable {
                         : Optional.empty();
             });
             if (unsupported.isEmpty()) {
-                KernelStep kernel = KernelStep.of(network);
+                KernelStep kernel = KernelStep.of(network, batchSize);
                 return new MinibatchStep() {
                     @Override
                     public void fit(INDArray features, INDArray labels) {

@@ -231,6 +231,11 @@ public final class DenseStackKernel implements AutoCloseable {
         return whole && floats.ordering() == 'c' ? floats : floats.dup('c');
     }
 
+    /** Sizes the buffers for minibatches of {@code m} rows now, so that predictions before the first step use that size too. */
+    void reserveRows(int m) {
+        ensureRows(m);
+    }
+
     /** Buffers grow to the largest minibatch seen; the last, shorter batch of an epoch reuses them. */
     private void ensureRows(int m) {
         if (m <= rows) {

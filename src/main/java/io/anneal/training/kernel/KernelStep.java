@@ -41,6 +41,13 @@ public final class KernelStep implements AutoCloseable {
         this.gradientVector = flattened.reshape(flattened.length());
     }
 
+    /** As {@link #of(MultiLayerNetwork)}, with buffers sized for minibatches of {@code batchSize} from the start. */
+    public static KernelStep of(MultiLayerNetwork network, int batchSize) {
+        KernelStep step = of(network);
+        step.kernel.reserveRows(batchSize);
+        return step;
+    }
+
     /** Compiles the kernel for this network; see {@link DenseStackCompiler#unsupportedReason}. */
     public static KernelStep of(MultiLayerNetwork network) {
         DenseStackKernel kernel = DenseStackCompiler.compile(network);

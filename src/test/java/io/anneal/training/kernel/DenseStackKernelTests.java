@@ -82,6 +82,13 @@ class DenseStackKernelTests {
                     network.output(features, false).argMax(1).toIntVector());
             assertThat(untrained.bufferedRows()).isEqualTo(256);
         }
+        try (DenseStackKernel reserved = DenseStackCompiler.compile(network)) {
+            reserved.reserveRows(32);
+            INDArray features = KernelNetworks.batch(100, 4)[0];
+            assertThat(reserved.predictedClasses(features)).containsExactly(
+                    network.output(features, false).argMax(1).toIntVector());
+            assertThat(reserved.bufferedRows()).isEqualTo(32);
+        }
     }
 
     @Test
