@@ -7,8 +7,6 @@ import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
-import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
-import org.deeplearning4j.nn.updater.UpdaterBlock;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -29,6 +27,7 @@ public final class KernelStep implements AutoCloseable {
     private final DenseStackKernel kernel;
     private final Gradient gradient;
     private final INDArray gradientVector;
+    private final INDArray paramsVector;
     private final Updater updater;
     private final LayerWorkspaceMgr workspaces = LayerWorkspaceMgr.noWorkspaces();
 
@@ -39,6 +38,8 @@ public final class KernelStep implements AutoCloseable {
         this.updater = sharingUpdater(network, kernel);
         INDArray flattened = gradient.gradient();
         this.gradientVector = flattened.reshape(flattened.length());
+        INDArray params = network.params();
+        this.paramsVector = params.reshape(params.length());
     }
 
     /** As {@link #of(MultiLayerNetwork)}, with buffers sized for minibatches of {@code batchSize} from the start. */
@@ -64,19 +65,17 @@ public final class KernelStep implements AutoCloseable {
     }
 
     /**
-     * A {@link KernelUpdater} on the network's own updater state. The network's updater instantiates
-     * its rules first, which initialises a new state (zero moments) exactly as its first update would.
+     * A {@link KernelUpdater} on the network's own updater state, which that updater initialised (or a
+     * restored checkpoint filled) when it was created.
      */
     private static Updater sharingUpdater(MultiLayerNetwork network, DenseStackKernel kernel) {
-        BaseMultiLayerUpdater<?> own = (BaseMultiLayerUpdater<?>) network.getUpdater();
-        own.getUpdaterBlocks().forEach(UpdaterBlock::init);
-        return new KernelUpdater(network, own.getStateViewArray(), kernel.blocks(), kernel.gradientArray());
+        INDArray state = network.getUpdater().getStateViewArray();
+        return new KernelUpdater(network, state, kernel.blocks(), kernel.gradientArray());
     }
 
     /** Trains on one minibatch, as {@code network.fit(features, labels)} would. */
     public void fit(INDArray features, INDArray labels) {
-        INDArray params = network.params();
-        if (params.data().address() != kernel.paramsAddress()) {
+        if (network.params().data().address() != kernel.paramsAddress()) {
             throw new IllegalStateException("the network's parameter array was replaced after the kernel was compiled");
         }
         double score = kernel.gradientAndScore(features, labels);
@@ -88,7 +87,7 @@ public final class KernelStep implements AutoCloseable {
             layer.setEpochCount(epoch);
         }
         updater.update(network, gradient, iteration, epoch, Math.toIntExact(features.size(0)), workspaces);
-        params.reshape(params.length()).subi(gradientVector);
+        paramsVector.subi(gradientVector);
         for (TrainingListener listener : network.getListeners()) {
             listener.iterationDone(network, iteration, epoch);
         }

@@ -97,12 +97,7 @@ class DenseStackKernelTests {
                 KernelNetworks.sgd(0.1), null);
         INDArray[] batch = KernelNetworks.batch(12, 5);
         INDArray[] doubles = {batch[0].castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE), batch[1]};
-        double[] expected = dl4j(network, batch);
-        try (DenseStackKernel kernel = DenseStackCompiler.compile(network)) {
-            double score = kernel.gradientAndScore(doubles[0], doubles[1]);
-            assertClose(network.getFlattenedGradients(), expected);
-            assertThat(score).isCloseTo(expected[expected.length - 1], within(1e-5));
-        }
+        assertSameAsDl4j(network, batch, doubles);
     }
 
     @Test
@@ -117,10 +112,15 @@ class DenseStackKernelTests {
     }
 
     private static void assertSameAsDl4j(MultiLayerNetwork network, INDArray[] batch) {
+        assertSameAsDl4j(network, batch, batch);
+    }
+
+    /** The kernel on {@code kernelBatch} against DL4J on {@code batch}, the same digits in another form. */
+    private static void assertSameAsDl4j(MultiLayerNetwork network, INDArray[] batch, INDArray[] kernelBatch) {
         double[] expected = dl4j(network, batch);
         try (DenseStackKernel kernel = DenseStackCompiler.compile(network)) {
             network.getFlattenedGradients().assign(Float.NaN);
-            double score = kernel.gradientAndScore(batch[0], batch[1]);
+            double score = kernel.gradientAndScore(kernelBatch[0], kernelBatch[1]);
             assertClose(network.getFlattenedGradients(), expected);
             assertThat(score).isCloseTo(expected[expected.length - 1], within(1e-5));
         }

@@ -3,7 +3,9 @@ package io.anneal.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.anneal.curve.CurvePoint;
 import io.anneal.curve.CurvePointWriter;
+import io.anneal.curve.Metric;
 import io.anneal.job.ClaimedJob;
 import io.anneal.job.JobQueue;
 import io.anneal.job.JobService;
@@ -17,6 +19,7 @@ import io.anneal.training.spec.DatasetRef;
 import io.anneal.training.spec.ModelSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,13 +29,14 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * A checkpoint reaches the heartbeat only once the curve points before it are in the database, and
- * saving one cuts the curve writer's linger short so that this happens within milliseconds.
+ * Curve batches that linger for more points, on the real database: a waiting job end cuts the linger
+ * short; a checkpoint reaches the heartbeat only once the curve points before it are written, and
+ * saving one cuts the linger short too.
  */
 @SpringBootTest(properties = {"anneal.workers=0", "anneal.curves.linger=30s"})
 @ActiveProfiles("test")
 @DirtiesContext
-class CheckpointReportTests {
+class LingeringCurvesTests {
 
     @Autowired
     JobService jobs;
@@ -58,6 +62,24 @@ class CheckpointReportTests {
     }
 
     @Test
+    void aBatchLingersForMorePointsUntilSomeoneWaitsForIt() throws InterruptedException {
+        jobs.submit(new JobSpec("curves", new DatasetRef("synthetic"), new ModelSpec(null, 1, 8, null, null), null,
+                null, null, 0));
+        ClaimedJob job = queue.claimNext().orElseThrow();
+        for (long step = 1; step <= 3; step++) {
+            curves.offer(new CurvePoint(job.lease().jobId(), job.lease().token(), Metric.LOSS, step, 1, 1.0 / step,
+                    Instant.now()));
+        }
+        Thread.sleep(1_000);
+        assertThat(stored(job.lease().jobId())).as("points still lingering after 1 s of a 30 s linger").isZero();
+
+        long waited = System.nanoTime();
+        assertThat(curves.awaitWritten(10_000)).isTrue();
+        assertThat((System.nanoTime() - waited) / 1e9).as("seconds until written once someone waits").isLessThan(5);
+        assertThat(stored(job.lease().jobId())).isEqualTo(3);
+    }
+
+    @Test
     void aCheckpointWaitsForTheCurvePointsBeforeIt() throws InterruptedException {
         jobs.submit(new JobSpec("checkpointed", new DatasetRef("synthetic"), new ModelSpec(null, 1, 8, null, null),
                 null, null, null, 0));
@@ -78,5 +100,9 @@ class CheckpointReportTests {
         }
         assertThat(reported).isSameAs(checkpoint);
         assertThat(run.takeUnreportedCheckpoint()).as("reported once").isNull();
+    }
+
+    private int stored(UUID jobId) {
+        return jdbc.queryForObject("SELECT count(*) FROM curve_point WHERE job_id = ?", Integer.class, jobId);
     }
 }
