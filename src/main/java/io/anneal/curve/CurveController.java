@@ -1,12 +1,11 @@
 package io.anneal.curve;
 
+import io.anneal.web.Problems;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import java.net.URI;
 import java.util.Arrays;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,10 +33,8 @@ class CurveController {
     }
 
     private static ErrorResponseException unknownMetric(String metric) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "metric: unknown metric '"
+        return Problems.error(HttpStatus.BAD_REQUEST, "unknown-metric", "Unknown metric",
+                "metric: unknown metric '"
                 + metric + "'; one of " + Arrays.stream(Metric.values()).map(Metric::wireName).toList());
-        problem.setType(URI.create("https://anneal.dev/problems/unknown-metric"));
-        problem.setTitle("Unknown metric");
-        return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
     }
 }

@@ -13,6 +13,7 @@ import org.springframework.validation.annotation.Validated;
  * @param staleAfter a running job whose heartbeat is older than this is considered lost
  * @param maxAttempts attempts before a job whose worker keeps getting lost fails as WORKER_LOST
  * @param shutdownGrace how long shutdown waits for running jobs to reach a step boundary
+ * @param replica name of this instance in each job's attempt history; empty means host name and process id
  */
 @Validated
 @ConfigurationProperties("anneal.execution")
@@ -20,5 +21,6 @@ public record ExecutionProperties(@DefaultValue("2s") Duration pollInterval,
         @DefaultValue("1s") Duration heartbeatInterval,
         @DefaultValue("60s") Duration staleAfter,
         @DefaultValue("3") int maxAttempts,
-        @DefaultValue("30s") Duration shutdownGrace) {
+        @DefaultValue("30s") Duration shutdownGrace,
+        @DefaultValue("") String replica) {
 }

@@ -1,8 +1,8 @@
 package io.anneal.execution;
 
+import io.anneal.artifact.CheckpointRef;
 import io.anneal.job.HeartbeatAnswer;
 import io.anneal.job.JobQueue;
-import io.anneal.training.checkpoint.SavedCheckpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * Reports each active run's progress and learns of cancellation or a lost lease. Runs on the
  * scheduler thread, never on a training thread; a failed heartbeat lets training go on. A new
  * checkpoint is recorded once the curve points before it are written (see
- * {@link JobRun#takeUnreportedCheckpoint}); until then the heartbeat reports progress only.
+ * {@link CheckpointHandshake#takeUnreported}); until then the heartbeat reports progress only.
  */
 @Component
 class Heartbeats {
@@ -28,24 +28,24 @@ class Heartbeats {
 
     void beatAll() {
         for (JobRun run : active.all()) {
-            SavedCheckpoint checkpoint = run.takeUnreportedCheckpoint();
+            CheckpointRef checkpoint = run.checkpoints().takeUnreported();
             try {
                 HeartbeatAnswer answer = queue.heartbeat(run.lease(), run.progress(), checkpoint);
                 if (checkpoint != null && answer != HeartbeatAnswer.LEASE_LOST) {
-                    run.checkpointRecorded(checkpoint);
+                    run.checkpoints().reported(checkpoint);
                 }
-                if (answer == HeartbeatAnswer.CONTINUE && run.takeEpochReport()) {
-                    queue.recordEpoch(run.lease(), run.trainLoss(), run.testAccuracy());
+                if (answer == HeartbeatAnswer.CONTINUE && run.report().takeEpochReport()) {
+                    queue.recordEpoch(run.lease(), run.report().trainLoss(), run.report().testAccuracy());
                 }
                 if (answer == HeartbeatAnswer.CANCEL_REQUESTED) {
-                    run.requestStop(JobRun.StopCause.CANCELLED);
-                } else if (answer == HeartbeatAnswer.LEASE_LOST) {
+                    run.control().requestStop(RunControl.StopCause.CANCELLED);
+                } else if (answer == HeartbeatAnswer.LEASE_LOST && !run.control().isEnding()) {
                     log.warn("Job {} lease {} was taken over; stopping", run.lease().jobId(), run.lease().token());
-                    run.requestStop(JobRun.StopCause.LEASE_LOST);
+                    run.control().requestStop(RunControl.StopCause.LEASE_LOST);
                 }
             } catch (DataAccessException e) {
                 if (checkpoint != null) {
-                    run.checkpointReportFailed(checkpoint);
+                    run.checkpoints().reportFailed(checkpoint);
                 }
                 log.warn("Job {} heartbeat failed, training goes on: {}", run.lease().jobId(),
                         e.getMostSpecificCause().getMessage());

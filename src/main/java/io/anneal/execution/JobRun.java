@@ -1,5 +1,6 @@
 package io.anneal.execution;
 
+import io.anneal.artifact.CheckpointRef;
 import io.anneal.curve.CurvePoint;
 import io.anneal.curve.CurvePointWriter;
 import io.anneal.curve.Metric;
@@ -11,50 +12,37 @@ import io.anneal.metrics.WorkerActivity;
 import io.anneal.training.EpochSummary;
 import io.anneal.training.StepProgress;
 import io.anneal.training.TrainingObserver;
-import io.anneal.training.checkpoint.SavedCheckpoint;
+import java.time.Clock;
 import java.time.Instant;
 
 /**
- * One attempt of a job on a worker: forwards progress to the curve writer, keeps the latest progress
- * for the heartbeat, and turns cancellation, lost leases and shutdown into a stop at the next step.
+ * One attempt of a job on a worker, as the trainer's observer: writes sampled points to the curve
+ * writer and hands the rest to its parts: the heartbeat's {@link RunReport}, the {@link RunControl} that
+ * turns cancellation, a lost lease or shutdown into a stop, the {@link CheckpointHandshake} and the
+ * {@link StepRates}.
  */
 final class JobRun implements TrainingObserver {
 
-    /** Why the run was asked to stop early. */
-    enum StopCause { NONE, CANCELLED, LEASE_LOST, SHUTDOWN }
-
-    private static final long RATE_WINDOW_NANOS = 1_000_000_000L;
     private final ClaimedJob job;
     private final CurvePointWriter curves;
     private final WorkerActivity activity;
-    private final AnnealMeters meters;
+    private final Clock clock;
     private final boolean noisy;
-    private long windowStart = System.nanoTime();
-    private long windowSteps;
-    private long windowExamples;
-    private volatile RunProgress progress = new RunProgress(0, 0, null, Double.NaN);
-    private volatile StopCause stopCause = StopCause.NONE;
-    private volatile double trainLoss = Double.NaN;
-    private volatile double testAccuracy = Double.NaN;
-    private volatile int epochsReported;
-    private int epochsHeartbeated;
-    private volatile SavedCheckpoint latestCheckpoint;
-    private volatile boolean checkpointUnreported;
-    private volatile long curvesBeforeCheckpoint;
-    private volatile SavedCheckpoint recordedCheckpoint;
+    private final RunReport report;
+    private final RunControl control = new RunControl();
+    private final CheckpointHandshake checkpoints;
+    private final StepRates rates;
 
-    JobRun(ClaimedJob job, CurvePointWriter curves, WorkerActivity activity, AnnealMeters meters) {
+    JobRun(ClaimedJob job, CurvePointWriter curves, WorkerActivity activity, AnnealMeters meters, Clock clock) {
         this.job = job;
-        this.latestCheckpoint = job.checkpoint();
-        this.recordedCheckpoint = job.checkpoint();
-        if (job.checkpoint() != null) {
-            progress = new RunProgress(job.checkpoint().position().epoch(), job.checkpoint().position().step(), null,
-                    Double.NaN);
-        }
         this.curves = curves;
         this.activity = activity;
-        this.meters = meters;
+        this.clock = clock;
         this.noisy = job.spec().gradientNoise() != null;
+        CheckpointRef resumed = job.checkpoint();
+        this.report = resumed == null ? new RunReport(0, 0) : new RunReport(resumed.epoch(), resumed.step());
+        this.checkpoints = new CheckpointHandshake(curves, resumed);
+        this.rates = new StepRates(meters, activity);
     }
 
     Lease lease() {
@@ -65,139 +53,71 @@ final class JobRun implements TrainingObserver {
         return job;
     }
 
+    RunReport report() {
+        return report;
+    }
+
     RunProgress progress() {
-        return progress;
+        return report.progress();
     }
 
-    StopCause stopCause() {
-        return stopCause;
+    RunControl control() {
+        return control;
     }
 
-    double trainLoss() {
-        return trainLoss;
-    }
-
-    double testAccuracy() {
-        return testAccuracy;
-    }
-
-    int epochsReported() {
-        return epochsReported;
-    }
-
-    /** Whether an epoch ended since the last call, so the heartbeat should record its metrics. */
-    boolean takeEpochReport() {
-        int ended = epochsReported;
-        if (ended == epochsHeartbeated) {
-            return false;
-        }
-        epochsHeartbeated = ended;
-        return true;
-    }
-
-    /** The first cause wins: a cancelled run stays cancelled even if shutdown follows. */
-    void requestStop(StopCause cause) {
-        if (stopCause == StopCause.NONE) {
-            stopCause = cause;
-        }
+    CheckpointHandshake checkpoints() {
+        return checkpoints;
     }
 
     @Override
     public void started(long totalSteps) {
-        progress = new RunProgress(0, 0, totalSteps, Double.NaN);
+        report.started(totalSteps);
     }
 
     @Override
     public void stepSampled(StepProgress step) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         write(Metric.LOSS, step.step(), step.epoch(), step.loss(), now);
         if (noisy) {
             write(Metric.SIGMA, step.step(), step.epoch(), step.sigma(), now);
         }
         write(Metric.LEARNING_RATE, step.step(), step.epoch(), step.learningRate(), now);
-        progress = new RunProgress(step.epoch(), step.step(), progress.totalSteps(), step.loss());
+        report.sampled(step);
         activity.sampled(step.loss(), step.sigma());
     }
 
     @Override
     public void stepCompleted(long durationNanos, int examples) {
-        meters.stepDone(durationNanos, examples);
-        windowSteps++;
-        windowExamples += examples;
-        long now = System.nanoTime();
-        long elapsed = now - windowStart;
-        if (elapsed >= RATE_WINDOW_NANOS) {
-            activity.rates(windowSteps * 1e9 / elapsed, windowExamples * 1e9 / elapsed);
-            windowStart = now;
-            windowSteps = 0;
-            windowExamples = 0;
-        }
+        rates.stepDone(durationNanos, examples);
     }
 
     @Override
     public void epochEnded(EpochSummary summary) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         write(Metric.TRAIN_LOSS, summary.step(), summary.epoch(), summary.trainLoss(), now);
         write(Metric.TEST_ACCURACY, summary.step(), summary.epoch(), summary.testAccuracy(), now);
-        trainLoss = summary.trainLoss();
-        testAccuracy = summary.testAccuracy();
-        epochsReported = summary.epoch();
-        progress = new RunProgress(summary.epoch(), summary.step(), progress.totalSteps(), progress.lastLoss());
+        report.epochEnded(summary);
     }
 
     @Override
     public boolean stopRequested() {
-        return stopCause != StopCause.NONE;
+        return control.stopRequested();
     }
 
-    /** At shutdown the run is checkpointed so the next attempt loses nothing. */
     @Override
     public boolean checkpointBeforeStop() {
-        return stopCause == StopCause.SHUTDOWN;
+        return control.checkpointBeforeStop();
     }
 
     @Override
-    public void checkpointSaved(SavedCheckpoint checkpoint) {
-        curvesBeforeCheckpoint = curves.offered();
-        curves.flushSoon();
-        latestCheckpoint = checkpoint;
-        checkpointUnreported = true;
-        progress = new RunProgress(progress.epoch(), checkpoint.position().step(), progress.totalSteps(),
-                progress.lastLoss());
-    }
-
-    SavedCheckpoint latestCheckpoint() {
-        return latestCheckpoint;
-    }
-
-    /** A heartbeat recorded {@code checkpoint} on the job: from now on a restart resumes from it. */
-    void checkpointRecorded(SavedCheckpoint checkpoint) {
-        recordedCheckpoint = checkpoint;
+    public void checkpointSaved(CheckpointRef checkpoint) {
+        checkpoints.saved(checkpoint);
+        report.checkpointedAt(checkpoint.step());
     }
 
     @Override
-    public SavedCheckpoint resumableCheckpoint() {
-        return recordedCheckpoint;
-    }
-
-    /** A heartbeat could not record {@code checkpoint}: try again with the next one unless a newer exists. */
-    void checkpointReportFailed(SavedCheckpoint checkpoint) {
-        if (latestCheckpoint == checkpoint) {
-            checkpointUnreported = true;
-        }
-    }
-
-    /**
-     * The checkpoint saved since the last call, for the heartbeat to record; null if none, or while
-     * curve points offered before it are still unwritten: a run resumed from it recomputes only the
-     * later points, so earlier ones lost with the process would be lost for good.
-     */
-    SavedCheckpoint takeUnreportedCheckpoint() {
-        if (!checkpointUnreported || curves.written() < curvesBeforeCheckpoint) {
-            return null;
-        }
-        checkpointUnreported = false;
-        return latestCheckpoint;
+    public CheckpointRef resumableCheckpoint() {
+        return checkpoints.recorded();
     }
 
     private void write(Metric metric, long step, int epoch, double value, Instant now) {

@@ -9,9 +9,6 @@ import io.anneal.training.ComputeDevices;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -22,39 +19,38 @@ import org.springframework.transaction.event.TransactionalEventListener;
 /**
  * The fixed pool of worker threads. Each worker claims a job, trains it to the end and claims the
  * next; idle workers wait for a notification or the poll interval. Shutdown asks running jobs to stop
- * at their next step and hands them back to the queue.
+ * at their next step and hands them back to the queue; heartbeats go on meanwhile
+ * ({@link ExecutionScheduler}).
  */
 @Component
 class WorkerPool implements SmartLifecycle {
 
+    /** Workers stop first of all lifecycle beans, while the database and the curve writer still run. */
+    static final int PHASE = SmartLifecycle.DEFAULT_PHASE;
     private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
     private final JobQueue queue;
     private final JobExecutor executor;
     private final QueueSignal signal;
     private final ActiveRuns active;
-    private final Heartbeats heartbeats;
-    private final StaleJobReaper reaper;
     private final ComputeDevices devices;
     private final ExecutionProperties properties;
     private final WorkerProperties workers;
     private final WorkerMeters workerMeters;
+    private final Replica replica;
     private final List<Thread> threads = new ArrayList<>();
-    private ScheduledExecutorService scheduler;
     private volatile boolean running;
 
-    WorkerPool(JobQueue queue, JobExecutor executor, QueueSignal signal, ActiveRuns active, Heartbeats heartbeats,
-            StaleJobReaper reaper, ComputeDevices devices, ExecutionProperties properties,
-            WorkerProperties workers, WorkerMeters workerMeters) {
-        this.workerMeters = workerMeters;
+    WorkerPool(JobQueue queue, JobExecutor executor, QueueSignal signal, ActiveRuns active, ComputeDevices devices,
+            ExecutionProperties properties, WorkerProperties workers, WorkerMeters workerMeters, Replica replica) {
         this.queue = queue;
         this.executor = executor;
         this.signal = signal;
         this.active = active;
-        this.heartbeats = heartbeats;
-        this.reaper = reaper;
         this.devices = devices;
         this.properties = properties;
         this.workers = workers;
+        this.workerMeters = workerMeters;
+        this.replica = replica;
     }
 
     @Override
@@ -68,22 +64,13 @@ class WorkerPool implements SmartLifecycle {
             threads.add(thread);
             thread.start();
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "anneal-heartbeat");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long beat = properties.heartbeatInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(heartbeats::beatAll, beat, beat, TimeUnit.MILLISECONDS);
-        long reap = Math.max(1000, properties.staleAfter().toMillis() / 4);
-        scheduler.scheduleWithFixedDelay(reaper::reap, reap, reap, TimeUnit.MILLISECONDS);
         log.info("Started {} worker(s) on {} ({} device(s))", slots.size(), devices.kind(), devices.deviceCount());
     }
 
     @Override
     public synchronized void stop() {
         running = false;
-        active.all().forEach(run -> run.requestStop(JobRun.StopCause.SHUTDOWN));
+        active.all().forEach(run -> run.control().requestStop(RunControl.StopCause.SHUTDOWN));
         signal.wakeAll();
         long deadline = System.currentTimeMillis() + properties.shutdownGrace().toMillis();
         for (Thread thread : threads) {
@@ -96,12 +83,16 @@ class WorkerPool implements SmartLifecycle {
         threads.stream().filter(Thread::isAlive).forEach(thread ->
                 log.warn("Worker {} still running after the shutdown grace period", thread.getName()));
         threads.clear();
-        scheduler.shutdownNow();
     }
 
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
     }
 
     @TransactionalEventListener
@@ -113,7 +104,7 @@ class WorkerPool implements SmartLifecycle {
     void onCancelRequested(JobCancelRequested event) {
         JobRun run = active.get(event.jobId());
         if (run != null) {
-            run.requestStop(JobRun.StopCause.CANCELLED);
+            run.control().requestStop(RunControl.StopCause.CANCELLED);
         }
     }
 
@@ -124,7 +115,7 @@ class WorkerPool implements SmartLifecycle {
         }
         while (running) {
             try {
-                Optional<ClaimedJob> job = queue.claimNext();
+                Optional<ClaimedJob> job = queue.claimNext(replica.name());
                 if (job.isPresent()) {
                     executor.execute(job.get(), slot.index());
                 } else {

@@ -1,11 +1,14 @@
 package io.anneal.experiment;
 
+import io.anneal.web.PageCursor;
+import io.anneal.web.Problems;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,6 +36,13 @@ class ExperimentController {
     ResponseEntity<ExperimentView> create(@RequestBody ExperimentRequest request) {
         ExperimentView experiment = experiments.create(request);
         return ResponseEntity.created(URI.create("/api/v1/experiments/" + experiment.id())).body(experiment);
+    }
+
+    /** The experiments, newest first; pass {@code nextCursor} back as {@code cursor} for the next page. */
+    @GetMapping
+    ExperimentPage list(@RequestParam(defaultValue = "20") @Min(1) @Max(200) int limit,
+            @RequestParam(required = false) String cursor) {
+        return experiments.list(limit, PageCursor.decode(cursor));
     }
 
     @GetMapping("/{id}")
@@ -70,17 +80,12 @@ class ExperimentController {
     }
 
     private static ErrorResponseException badFormat(String format) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+        return Problems.error(HttpStatus.BAD_REQUEST, "unknown-format", "Unknown table format",
                 "format: '" + format + "' is not one of [markdown, csv]");
-        problem.setType(URI.create("https://anneal.dev/problems/unknown-format"));
-        problem.setTitle("Unknown table format");
-        return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
     }
 
     private static ErrorResponseException unknownPreset(String name) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No preset named '" + name + "'.");
-        problem.setType(URI.create("https://anneal.dev/problems/preset-not-found"));
-        problem.setTitle("Preset not found");
-        return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+        return Problems.error(HttpStatus.NOT_FOUND, "preset-not-found", "Preset not found",
+                "No preset named '" + name + "'.");
     }
 }

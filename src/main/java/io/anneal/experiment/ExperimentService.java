@@ -3,13 +3,15 @@ package io.anneal.experiment;
 import io.anneal.curve.CurveService;
 import io.anneal.curve.Metric;
 import io.anneal.job.JobService;
-import io.anneal.job.JobSpec;
 import io.anneal.job.JobStatus;
 import io.anneal.job.JobView;
+import io.anneal.job.Owners;
+import io.anneal.spec.JobSpec;
+import io.anneal.web.PageCursor;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,7 @@ import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.JacksonException;
@@ -36,20 +38,21 @@ import tools.jackson.databind.node.ObjectNode;
 public class ExperimentService {
 
     private static final Logger log = LoggerFactory.getLogger(ExperimentService.class);
-    private static final String OWNER = "default";
+    private final ExperimentRepository experiments;
     private final JobService jobs;
     private final CurveService curves;
-    private final JdbcTemplate jdbc;
     private final JsonMapper json;
     private final ExperimentProperties properties;
+    private final Clock clock;
 
-    ExperimentService(JobService jobs, CurveService curves, JdbcTemplate jdbc, JsonMapper json,
-            ExperimentProperties properties) {
+    ExperimentService(ExperimentRepository experiments, JobService jobs, CurveService curves, JsonMapper json,
+            ExperimentProperties properties, Clock clock) {
+        this.experiments = experiments;
         this.jobs = jobs;
         this.curves = curves;
-        this.jdbc = jdbc;
         this.json = json;
         this.properties = properties;
+        this.clock = clock;
     }
 
     @Transactional
@@ -69,31 +72,49 @@ public class ExperimentService {
         }
         UUID id = UUID.randomUUID();
         String name = request.name() == null || request.name().isBlank() ? "experiment" : request.name().strip();
-        jdbc.update("INSERT INTO experiment (id, owner, name, metric, request, cells, created_at) "
-                + "VALUES (?, ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?)", id, OWNER, name, metric,
-                json.writeValueAsString(request), json.writeValueAsString(cells),
-                java.sql.Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MICROS)));
+        Experiment experiment = new Experiment(id, Owners.DEFAULT, name, metric, json.writeValueAsString(request),
+                json.writeValueAsString(cells), now());
         for (GridCell cell : cells) {
             for (long seed : seeds) {
                 JobView job = jobs.submit(spec(request.baseSpec(), cell, seed, name));
-                jdbc.update("INSERT INTO experiment_run (experiment_id, cell, seed, job_id) VALUES (?, ?, ?, ?)", id,
-                        cell.index(), seed, job.id());
+                experiment.addRun(cell.index(), seed, job.id());
             }
         }
+        experiments.save(experiment);
         log.info("Experiment {} '{}': {} cells x {} seeds queued", id, name, cells.size(), seeds.size());
-        return find(id);
+        return view(experiment);
     }
 
     @Transactional(readOnly = true)
     public ExperimentView find(UUID id) {
-        Map<String, Object> row = row(id);
-        String metric = (String) row.get("metric");
-        List<GridCell> cells = List.of(json.readValue((String) row.get("cells"), GridCell[].class));
+        return view(require(id));
+    }
+
+    /** The owner's experiments, newest first, each with its status and run counts but no cells. */
+    @Transactional(readOnly = true)
+    public ExperimentPage list(int limit, PageCursor after) {
+        List<Experiment> found = experiments.pageAfter(Owners.DEFAULT, after.createdAt(), after.id(),
+                Limit.of(limit + 1));
+        List<Experiment> page = found.subList(0, Math.min(limit, found.size()));
+        String next = found.size() > limit
+                ? new PageCursor(page.get(page.size() - 1).createdAt(), page.get(page.size() - 1).id()).encode()
+                : null;
+        return new ExperimentPage(page.stream().map(this::summary).toList(), next);
+    }
+
+    private ExperimentSummary summary(Experiment experiment) {
+        List<UUID> all = experiment.runs().stream().map(ExperimentRun::jobId).toList();
+        ExperimentView.Runs total = runs(jobs.summaries(all));
+        return new ExperimentSummary(experiment.id(), experiment.name(), experiment.metric(),
+                status(experiment, total), experiment.createdAt(), total);
+    }
+
+    private ExperimentView view(Experiment experiment) {
+        String metric = experiment.metric();
+        List<GridCell> cells = List.of(json.readValue(experiment.cells(), GridCell[].class));
         Map<Integer, List<UUID>> jobsByCell = new TreeMap<>();
-        jdbc.query("SELECT cell, job_id FROM experiment_run WHERE experiment_id = ? ORDER BY cell, seed",
-                (java.sql.ResultSet r) -> {
-                    jobsByCell.computeIfAbsent(r.getInt(1), c -> new ArrayList<>()).add(r.getObject(2, UUID.class));
-                }, id);
+        experiment.runs().forEach(run -> jobsByCell.computeIfAbsent(run.cell(), c -> new ArrayList<>())
+                .add(run.jobId()));
         List<UUID> all = jobsByCell.values().stream().flatMap(List::stream).toList();
         Map<UUID, JobView> views = jobs.summaries(all).stream().collect(Collectors.toMap(JobView::id,
                 Function.identity()));
@@ -107,19 +128,42 @@ public class ExperimentService {
                     summary(runs, metric, bestSeen)));
         }
         ExperimentView.Runs total = runs(all.stream().map(views::get).toList());
-        String status = row.get("cancelled_at") != null ? "CANCELLED" : total.pending() > 0 ? "RUNNING" : "DONE";
-        return new ExperimentView(id, (String) row.get("name"), metric, status,
-                ((java.sql.Timestamp) row.get("created_at")).toInstant(), total, cellViews);
+        return new ExperimentView(experiment.id(), experiment.name(), metric, status(experiment, total),
+                experiment.createdAt(), total, cellViews);
     }
 
-    /** Cancels every job of the experiment that has not finished. */
+    /**
+     * Cancels every job of the experiment that has not finished.
+     *
+     * @throws ExperimentFinishedException if every run has already finished: its result stays as it is
+     */
     @Transactional
     public ExperimentView cancel(UUID id) {
-        row(id);
-        jdbc.update("UPDATE experiment SET cancelled_at = now() WHERE id = ? AND cancelled_at IS NULL", id);
-        jobs.cancelUnfinished(jdbc.queryForList(
-                "SELECT job_id FROM experiment_run WHERE experiment_id = ? ORDER BY job_id", UUID.class, id));
-        return find(id);
+        Experiment experiment = require(id);
+        List<UUID> all = experiment.runs().stream().map(ExperimentRun::jobId).sorted().toList();
+        ExperimentStatus status = status(experiment, runs(jobs.summaries(all)));
+        if (status != ExperimentStatus.RUNNING) {
+            throw new ExperimentFinishedException(id, status);
+        }
+        experiment.cancel(now());
+        jobs.cancelUnfinished(all);
+        return view(experiment);
+    }
+
+    /** Cancelled once cancelled; otherwise running while any run is pending, done when none is. */
+    private static ExperimentStatus status(Experiment experiment, ExperimentView.Runs runs) {
+        if (experiment.isCancelled()) {
+            return ExperimentStatus.CANCELLED;
+        }
+        return runs.pending() > 0 ? ExperimentStatus.RUNNING : ExperimentStatus.DONE;
+    }
+
+    private Experiment require(UUID id) {
+        return experiments.findByIdAndOwner(id, Owners.DEFAULT).orElseThrow(() -> new ExperimentNotFoundException(id));
+    }
+
+    private Instant now() {
+        return Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
     }
 
     private JobSpec spec(JsonNode base, GridCell cell, long seed, String experimentName) {
@@ -188,13 +232,4 @@ public class ExperimentService {
         return new ExperimentView.Summary(Statistics.of(finals, accuracy), Statistics.of(best, accuracy));
     }
 
-    private Map<String, Object> row(UUID id) {
-        List<Map<String, Object>> rows = jdbc.queryForList(
-                "SELECT name, metric, cells::text AS cells, created_at, cancelled_at FROM experiment "
-                        + "WHERE id = ? AND owner = ?", id, OWNER);
-        if (rows.isEmpty()) {
-            throw new ExperimentNotFoundException(id);
-        }
-        return new HashMap<>(rows.get(0));
-    }
 }

@@ -11,7 +11,7 @@ import tools.jackson.databind.JsonNode;
  * end of the runs that succeeded; {@code summary.bestDuringTraining} the best value each run reached
  * at any epoch, failed runs included.
  */
-public record ExperimentView(UUID id, String name, String metric, String status, Instant createdAt, Runs runs,
+public record ExperimentView(UUID id, String name, String metric, ExperimentStatus status, Instant createdAt, Runs runs,
         List<Cell> cells) {
 
     /** Runs by outcome; {@code failed} counts failures by reason (e.g. DIVERGED). */

@@ -1,10 +1,11 @@
 package io.anneal.job;
 
-import io.anneal.training.checkpoint.SavedCheckpoint;
+import io.anneal.artifact.CheckpointRef;
+import io.anneal.spec.JobSpec;
 
 /**
  * A job a worker has just claimed, with its spec (defaults filled in), attempt number and the
  * checkpoint to resume from (null to start from scratch).
  */
-public record ClaimedJob(Lease lease, String name, JobSpec spec, int attempt, SavedCheckpoint checkpoint) {
+public record ClaimedJob(Lease lease, String name, JobSpec spec, int attempt, CheckpointRef checkpoint) {
 }

@@ -1,24 +1,24 @@
 package io.anneal.job;
 
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 
 /** A status change the transition table forbids, e.g. cancelling a finished job. */
-public class IllegalJobTransitionException extends ErrorResponseException {
+public class IllegalJobTransitionException extends RuntimeException {
 
-    IllegalJobTransitionException(UUID id, JobStatus from, JobStatus to, String action) {
-        super(HttpStatus.CONFLICT, problem(id, from, action), null);
+    private final UUID jobId;
+    private final JobStatus status;
+
+    IllegalJobTransitionException(UUID jobId, JobStatus from, JobStatus to, String action) {
+        super("Job " + jobId + " is " + from + " and cannot be " + action + ".");
+        this.jobId = jobId;
+        this.status = from;
     }
 
-    private static ProblemDetail problem(UUID id, JobStatus from, String action) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-                "Job " + id + " is " + from + " and cannot be " + action + ".");
-        problem.setType(JobProblems.type("job-state-conflict"));
-        problem.setTitle("Job state conflict");
-        problem.setProperty("jobId", id);
-        problem.setProperty("jobStatus", from);
-        return problem;
+    public UUID jobId() {
+        return jobId;
+    }
+
+    public JobStatus status() {
+        return status;
     }
 }

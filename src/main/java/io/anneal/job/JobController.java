@@ -1,5 +1,7 @@
 package io.anneal.job;
 
+import io.anneal.spec.JobSpec;
+import io.anneal.web.PageCursor;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
@@ -44,7 +46,7 @@ class JobController {
     JobPage list(@RequestParam(required = false) JobStatus status,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int limit,
             @RequestParam(required = false) String cursor) {
-        return jobs.list(status, limit, cursor);
+        return jobs.list(status, limit, PageCursor.decode(cursor));
     }
 
     @PostMapping("/{id}/cancel")

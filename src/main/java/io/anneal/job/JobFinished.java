@@ -1,6 +1,5 @@
 package io.anneal.job;
 
-import io.anneal.training.FailureReason;
 import java.time.Duration;
 import java.util.UUID;
 

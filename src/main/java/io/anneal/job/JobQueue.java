@@ -1,16 +1,17 @@
 package io.anneal.job;
 
-import io.anneal.training.FailureReason;
+import io.anneal.artifact.CheckpointRef;
+import io.anneal.artifact.ModelRef;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
-import io.anneal.training.checkpoint.SavedCheckpoint;
-import io.anneal.training.model.SavedModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,26 +26,24 @@ public class JobQueue {
     private static final Logger log = LoggerFactory.getLogger(JobQueue.class);
     private final TrainingJobRepository jobs;
     private final JobViews views;
-    private final ApplicationEventPublisher events;
+    private final Clock clock;
 
-    JobQueue(TrainingJobRepository jobs, JobViews views, ApplicationEventPublisher events) {
+    JobQueue(TrainingJobRepository jobs, JobViews views, Clock clock) {
         this.jobs = jobs;
         this.views = views;
-        this.events = events;
+        this.clock = clock;
     }
 
     /** Highest priority first, then oldest; rows locked by other claimers are skipped. */
     @Transactional
-    public Optional<ClaimedJob> claimNext() {
+    public Optional<ClaimedJob> claimNext(String replica) {
         return jobs.lockNextQueued().flatMap(jobs::findById).map(job -> {
-            Instant now = JobService.now();
-            Instant queuedSince = job.queuedSince();
-            job.start(now);
-            SavedCheckpoint checkpoint = views.checkpoint(job);
+            job.start(now(), replica);
+            CheckpointRef checkpoint = job.checkpoint();
             if (checkpoint != null) {
-                job.resumeAt(checkpoint.position().step(), checkpoint.position().epoch());
+                job.resumeFromCheckpoint();
             }
-            events.publishEvent(new JobStarted(job.id(), job.attempt(), Duration.between(queuedSince, now)));
+            jobs.save(job);
             return new ClaimedJob(new Lease(job.id(), job.leaseToken()), job.name(), views.spec(job), job.attempt(),
                     checkpoint);
         });
@@ -52,14 +51,15 @@ public class JobQueue {
 
     /** Records progress, and a checkpoint saved since the last heartbeat if {@code checkpoint} is not null. */
     @Transactional
-    public HeartbeatAnswer heartbeat(Lease lease, RunProgress progress, SavedCheckpoint checkpoint) {
+    public HeartbeatAnswer heartbeat(Lease lease, RunProgress progress, CheckpointRef checkpoint) {
         int updated = jobs.heartbeat(lease.jobId(), lease.token(), progress.epoch(), progress.step(),
                 Double.isFinite(progress.lastLoss()) ? progress.lastLoss() : null, progress.totalSteps());
         if (updated == 0) {
             return HeartbeatAnswer.LEASE_LOST;
         }
         if (checkpoint != null) {
-            jobs.recordCheckpoint(lease.jobId(), lease.token(), views.checkpointJson(checkpoint));
+            jobs.recordCheckpoint(lease.jobId(), lease.token(), checkpoint.token(), checkpoint.step(),
+                    checkpoint.epoch(), checkpoint.savedAt());
         }
         return jobs.findStatus(lease.jobId()).filter(status -> status == JobStatus.CANCELLING)
                 .map(status -> HeartbeatAnswer.CANCEL_REQUESTED).orElse(HeartbeatAnswer.CONTINUE);
@@ -71,30 +71,31 @@ public class JobQueue {
     }
 
     @Transactional
-    public boolean succeeded(Lease lease, RunProgress progress, double trainLoss, double testAccuracy,
-            SavedModel model) {
-        return withLease(lease, "succeed", job -> {
-            planned(job, progress);
-            job.succeed(JobService.now(), progress.step(), progress.epoch(), progress.lastLoss(), trainLoss,
-                    testAccuracy);
-            if (model != null) {
-                job.attachModel(model.path(), model.sha256(), model.bytes());
-            }
-        });
+    public boolean succeeded(Lease lease, RunProgress last, double trainLoss, double testAccuracy, ModelRef model) {
+        return withLease(lease, "succeed", job -> job.succeed(now(), last, trainLoss, testAccuracy, model));
     }
 
     @Transactional
     public boolean failed(Lease lease, FailureReason reason, String message, Long step) {
-        return withLease(lease, "fail", job -> job.fail(JobService.now(), reason, message, step));
+        return withLease(lease, "fail", job -> job.fail(now(), reason, message, step));
+    }
+
+    /**
+     * The attempt failed for a reason another attempt may not meet: its failure is kept in the attempt
+     * history and the job goes back to the queue, to resume from {@code checkpoint} when there is one.
+     */
+    @Transactional
+    public boolean retry(Lease lease, RunProgress last, CheckpointRef checkpoint, FailureReason reason,
+            String message, Long step) {
+        return withLease(lease, "retry", job -> {
+            recordIfPresent(job, checkpoint);
+            job.retryAfter(now(), reason, message, step, last);
+        });
     }
 
     @Transactional
-    public boolean cancelled(Lease lease, RunProgress progress) {
-        return withLease(lease, "cancel", job -> {
-            planned(job, progress);
-            job.recordProgress(progress.epoch(), progress.step(), progress.lastLoss());
-            job.stopAsCancelled(JobService.now());
-        });
+    public boolean cancelled(Lease lease, RunProgress last) {
+        return withLease(lease, "cancel", job -> job.stopAsCancelled(now(), last));
     }
 
     /**
@@ -102,28 +103,30 @@ public class JobQueue {
      * from {@code checkpoint} when there is one.
      */
     @Transactional
-    public boolean released(Lease lease, RunProgress progress, SavedCheckpoint checkpoint) {
+    public boolean released(Lease lease, RunProgress last, CheckpointRef checkpoint) {
         return withLease(lease, "release", job -> {
-            if (checkpoint != null) {
-                job.recordCheckpoint(views.checkpointJson(checkpoint));
-            }
-            planned(job, progress);
-            job.recordProgress(progress.epoch(), progress.step(), progress.lastLoss());
-            job.release();
+            recordIfPresent(job, checkpoint);
+            job.release(now(), last);
         });
     }
 
     /** Requeues (or fails, after {@code maxAttempts}) running jobs whose worker has gone silent. */
     @Transactional
     public int recoverStale(Duration staleAfter, int maxAttempts) {
-        java.util.List<UUID> stale = jobs.lockStale(staleAfter.toMillis() / 1000.0);
+        List<UUID> stale = jobs.lockStale(staleAfter.toMillis() / 1000.0);
         for (UUID id : stale) {
             TrainingJob job = jobs.findById(id).orElseThrow();
-            job.recoverFromLostWorker(JobService.now(), maxAttempts);
-            publishIfFinished(job);
+            job.recoverFromLostWorker(now(), maxAttempts);
+            jobs.save(job);
             log.warn("Job {} attempt {} lost its worker; now {}", id, job.attempt(), job.status());
         }
         return stale.size();
+    }
+
+    private static void recordIfPresent(TrainingJob job, CheckpointRef checkpoint) {
+        if (checkpoint != null) {
+            job.recordCheckpoint(checkpoint);
+        }
     }
 
     private boolean withLease(Lease lease, String action, Consumer<TrainingJob> change) {
@@ -133,19 +136,11 @@ public class JobQueue {
             return false;
         }
         change.accept(job.get());
-        publishIfFinished(job.get());
+        jobs.save(job.get());
         return true;
     }
 
-    private static void planned(TrainingJob job, RunProgress progress) {
-        if (progress.totalSteps() != null) {
-            job.planSteps(progress.totalSteps());
-        }
-    }
-
-    private void publishIfFinished(TrainingJob job) {
-        if (job.status().isTerminal()) {
-            events.publishEvent(JobFinishedEvents.of(job));
-        }
+    private Instant now() {
+        return Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -1,6 +1,9 @@
 package io.anneal.job;
 
-import io.anneal.training.model.SavedModel;
+import io.anneal.artifact.ModelRef;
+import io.anneal.spec.JobSpec;
+import io.anneal.web.PageCursor;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -8,7 +11,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Limit;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -26,17 +28,17 @@ public class JobService {
     private final JobSpecValidator validator;
     private final JobViews views;
     private final JdbcTemplate jdbc;
-    private final ApplicationEventPublisher events;
     private final IdempotencyKeys keys;
+    private final Clock clock;
 
     JobService(TrainingJobRepository jobs, JobSpecValidator validator, JobViews views, JdbcTemplate jdbc,
-            ApplicationEventPublisher events, IdempotencyKeys keys) {
+            IdempotencyKeys keys, Clock clock) {
         this.keys = keys;
         this.jobs = jobs;
         this.validator = validator;
         this.views = views;
         this.jdbc = jdbc;
-        this.events = events;
+        this.clock = clock;
     }
 
     /** Validates, stores as QUEUED and wakes the workers (NOTIFY is delivered on commit). */
@@ -64,7 +66,6 @@ public class JobService {
                 now());
         jobs.save(job);
         jdbc.queryForObject("SELECT pg_notify(?, ?)::text", String.class, CHANNEL, job.id().toString());
-        events.publishEvent(new JobSubmitted(job.id()));
         log.info("Job {} '{}' queued on dataset {}", job.id(), spec.name(), spec.dataset().name());
         return new Submission(views.full(job), true);
     }
@@ -100,27 +101,21 @@ public class JobService {
     }
 
     private JobView requestCancel(TrainingJob job) {
-        UUID id = job.id();
         job.requestCancel(now());
-        if (job.status() == JobStatus.CANCELLING) {
-            events.publishEvent(new JobCancelRequested(id));
-        } else if (job.status().isTerminal()) {
-            events.publishEvent(JobFinishedEvents.of(job));
-        }
-        log.info("Job {} cancel requested: now {}", id, job.status());
+        jobs.save(job);
+        log.info("Job {} cancel requested: now {}", job.id(), job.status());
         return views.full(job);
     }
 
     @Transactional(readOnly = true)
-    public JobPage list(JobStatus status, int limit, String cursor) {
-        JobCursor after = JobCursor.decode(cursor);
+    public JobPage list(JobStatus status, int limit, PageCursor after) {
         Limit pageAndOne = Limit.of(limit + 1);
         List<TrainingJob> found = status == null
                 ? jobs.pageAfter(Owners.DEFAULT, after.createdAt(), after.id(), pageAndOne)
                 : jobs.pageAfterWithStatus(Owners.DEFAULT, status, after.createdAt(), after.id(), pageAndOne);
         List<TrainingJob> page = found.subList(0, Math.min(limit, found.size()));
         String next = found.size() > limit
-                ? new JobCursor(page.get(page.size() - 1).createdAt(), page.get(page.size() - 1).id()).encode()
+                ? new PageCursor(page.get(page.size() - 1).createdAt(), page.get(page.size() - 1).id()).encode()
                 : null;
         return new JobPage(page.stream().map(views::summary).toList(), next);
     }
@@ -152,19 +147,19 @@ public class JobService {
      * @throws ModelNotReadyException if the job has not succeeded (yet)
      */
     @Transactional(readOnly = true)
-    public SavedModel model(UUID id) {
+    public ModelRef model(UUID id) {
         TrainingJob job = require(id);
-        if (job.modelPath() == null) {
+        if (job.model() == null) {
             throw new ModelNotReadyException(id, job.status());
         }
-        return new SavedModel(job.modelPath(), job.modelSha256().strip(), job.modelBytes());
+        return job.model();
     }
 
     private TrainingJob require(UUID id) {
         return jobs.findByIdAndOwner(id, Owners.DEFAULT).orElseThrow(() -> new JobNotFoundException(id));
     }
 
-    static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
     }
 }

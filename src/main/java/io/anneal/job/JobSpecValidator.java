@@ -1,30 +1,35 @@
 package io.anneal.job;
 
-import io.anneal.training.data.DatasetCatalog;
-import io.anneal.training.data.DatasetInfo;
-import io.anneal.training.spec.ClippingSpec;
-import io.anneal.training.spec.ClippingType;
-import io.anneal.training.spec.InitSpec;
-import io.anneal.training.spec.InitType;
-import io.anneal.training.spec.LoopSpec;
-import io.anneal.training.spec.ModelSpec;
-import io.anneal.training.spec.NoiseSpec;
-import io.anneal.training.spec.OptimizerSpec;
-import io.anneal.training.spec.OptimizerType;
+import io.anneal.spec.ClippingSpec;
+import io.anneal.spec.ClippingType;
+import io.anneal.spec.FieldProblem;
+import io.anneal.spec.InitSpec;
+import io.anneal.spec.InitType;
+import io.anneal.spec.JobSpec;
+import io.anneal.spec.LoopSpec;
+import io.anneal.spec.NetworkSpec;
+import io.anneal.spec.NoiseSpec;
+import io.anneal.spec.OptimizerSpec;
+import io.anneal.spec.OptimizerType;
+import io.anneal.spec.SpecCheck;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** Checks a spec (with defaults filled in) against the rules and the configured {@link JobLimits}. */
+/**
+ * Checks a spec (with defaults filled in) against the rules and the configured {@link JobLimits}, and
+ * asks every {@link SpecCheck} of the other modules (e.g. whether the dataset loads); one answer names
+ * every problem.
+ */
 @Component
 class JobSpecValidator {
 
     private final JobLimits limits;
-    private final DatasetCatalog datasets;
+    private final List<SpecCheck> checks;
 
-    JobSpecValidator(JobLimits limits, DatasetCatalog datasets) {
+    JobSpecValidator(JobLimits limits, List<SpecCheck> checks) {
         this.limits = limits;
-        this.datasets = datasets;
+        this.checks = checks;
     }
 
     /** @throws InvalidJobSpecException naming every invalid field */
@@ -47,14 +52,10 @@ class JobSpecValidator {
             problems.add("dataset.name", "is required");
             return;
         }
-        List<DatasetInfo> known = datasets.list();
-        if (known.stream().noneMatch(info -> info.name().equals(spec.dataset().name()))) {
-            problems.add("dataset.name", "unknown dataset '" + spec.dataset().name() + "'; known: "
-                    + known.stream().map(DatasetInfo::name).toList());
-        }
+        checks.forEach(check -> problems.found.addAll(check.check(spec.toRunSpec())));
     }
 
-    private void checkModel(ModelSpec model, Problems problems) {
+    private void checkModel(NetworkSpec model, Problems problems) {
         if (model == null) {
             problems.add("model", "is required");
             return;

@@ -1,21 +1,31 @@
 package io.anneal.job;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.anneal.training.FailureReason;
+import io.anneal.spec.JobSpec;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
- * A job on the wire. {@code spec} is absent from list summaries; {@code resumedFromStep} is set when
+ * A job on the wire. {@code spec} and {@code attempts} are absent from list summaries; {@code resumedFromStep} is set when
  * the current attempt continued from a checkpoint.
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public record JobView(UUID id, String name, JobStatus status, JobSpec spec, Instant createdAt, Instant startedAt,
         Instant finishedAt, Progress progress, Metrics metrics, Failure failure, int attempt, Checkpoint checkpoint,
-        Long resumedFromStep, Model model) {
+        Long resumedFromStep, ModelFile model, List<Attempt> attempts) {
 
     /** The trained model of a succeeded job: download it from {@code /api/v1/jobs/{id}/model}. */
-    public record Model(String sha256, long bytes) {
+    public record ModelFile(String sha256, long bytes) {
+    }
+
+    /**
+     * One attempt at the job: the replica that ran it, the step it resumed from (null when it started
+     * from scratch), and how it ended ({@code outcome} null while it runs).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Attempt(int attempt, String replica, Instant startedAt, Long resumedFromStep, Instant endedAt,
+            AttemptOutcome outcome, Failure failure) {
     }
 
     /** The latest checkpoint of a job that has not finished: a new attempt resumes after that step. */

@@ -1,6 +1,8 @@
 package io.anneal.job;
 
-import io.anneal.training.checkpoint.SavedCheckpoint;
+import io.anneal.artifact.CheckpointRef;
+import io.anneal.spec.JobSpec;
+import java.util.List;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,32 +24,34 @@ class JobViews {
         return json.readValue(job.spec(), JobSpec.class);
     }
 
-    String checkpointJson(SavedCheckpoint checkpoint) {
-        return json.writeValueAsString(checkpoint);
-    }
-
-    SavedCheckpoint checkpoint(TrainingJob job) {
-        return job.checkpoint() == null ? null : json.readValue(job.checkpoint(), SavedCheckpoint.class);
-    }
-
+    /** Everything about one job, with its spec and attempt history. */
     JobView full(TrainingJob job) {
-        return view(job, spec(job));
+        return view(job, spec(job), job.attempts().stream().map(JobViews::attempt).toList());
     }
 
+    /** A job in a list: no spec, no attempt history. */
     JobView summary(TrainingJob job) {
-        return view(job, null);
+        return view(job, null, null);
     }
 
-    private JobView view(TrainingJob job, JobSpec spec) {
+    private static JobView view(TrainingJob job, JobSpec spec, List<JobView.Attempt> attempts) {
         JobView.Failure failure = job.failureReason() == null ? null
                 : new JobView.Failure(job.failureReason(), job.failureMessage(), job.failureStep());
-        SavedCheckpoint saved = checkpoint(job);
-        JobView.Checkpoint checkpoint = saved == null ? null
-                : new JobView.Checkpoint(saved.position().step(), saved.savedAt());
+        CheckpointRef saved = job.checkpoint();
+        JobView.Checkpoint checkpoint = saved == null ? null : new JobView.Checkpoint(saved.step(), saved.savedAt());
+        JobView.ModelFile model = job.model() == null ? null
+                : new JobView.ModelFile(job.model().sha256(), job.model().bytes());
         return new JobView(job.id(), job.name(), job.status(), spec, job.createdAt(), job.startedAt(),
                 job.finishedAt(), new JobView.Progress(job.epoch(), job.step(), job.totalSteps()),
                 new JobView.Metrics(job.lastLoss(), job.trainLoss(), job.testAccuracy()), failure, job.attempt(),
-                checkpoint, job.resumedFromStep(),
-                job.modelSha256() == null ? null : new JobView.Model(job.modelSha256(), job.modelBytes()));
+                checkpoint, job.resumedFromStep(), model, attempts);
+    }
+
+    private static JobView.Attempt attempt(JobAttempt attempt) {
+        JobView.Failure failure = attempt.failureReason() == null ? null
+                : new JobView.Failure(attempt.failureReason(), attempt.failureMessage(), attempt.failureStep());
+        return new JobView.Attempt(attempt.attempt(), attempt.replica(), attempt.startedAt(),
+                attempt.resumedFromStep(), attempt.endedAt(),
+                attempt.outcome(), failure);
     }
 }

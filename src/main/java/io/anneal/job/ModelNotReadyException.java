@@ -1,24 +1,24 @@
 package io.anneal.job;
 
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 
 /** The job exists but has no model: it has not succeeded (yet). */
-public class ModelNotReadyException extends ErrorResponseException {
+public class ModelNotReadyException extends RuntimeException {
 
-    ModelNotReadyException(UUID id, JobStatus status) {
-        super(HttpStatus.CONFLICT, problem(id, status), null);
+    private final UUID jobId;
+    private final JobStatus status;
+
+    ModelNotReadyException(UUID jobId, JobStatus status) {
+        super("Job " + jobId + " is " + status + "; only a succeeded job has a model.");
+        this.jobId = jobId;
+        this.status = status;
     }
 
-    private static ProblemDetail problem(UUID id, JobStatus status) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "Job " + id + " is " + status
-                + "; only a succeeded job has a model.");
-        problem.setType(JobProblems.type("model-not-ready"));
-        problem.setTitle("Model not ready");
-        problem.setProperty("jobId", id);
-        problem.setProperty("jobStatus", status);
-        return problem;
+    public UUID jobId() {
+        return jobId;
+    }
+
+    public JobStatus status() {
+        return status;
     }
 }

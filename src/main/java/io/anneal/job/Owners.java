@@ -1,9 +1,9 @@
 package io.anneal.job;
 
 /** Every job belongs to a tenant; until API keys exist, all requests act for the default one. */
-final class Owners {
+public final class Owners {
 
-    static final String DEFAULT = "default";
+    public static final String DEFAULT = "default";
 
     private Owners() {
     }

@@ -1,27 +1,38 @@
 package io.anneal.job;
 
-import io.anneal.training.FailureReason;
+import io.anneal.artifact.CheckpointRef;
+import io.anneal.artifact.ModelRef;
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
+import org.springframework.data.domain.AbstractAggregateRoot;
 
 /**
  * A training job as stored. Its status changes only through the named methods below, each checked
  * against {@link JobStatus#canBecome}; every claim by a worker takes a new lease token, and workers
- * write only while they hold the current one.
+ * write only while they hold the current one. The job raises its own events (published when it is
+ * saved) and keeps the history of its attempts.
  */
 @Entity
 @Table(name = "training_job")
-class TrainingJob {
+class TrainingJob extends AbstractAggregateRoot<TrainingJob> {
 
+    private static final int MAX_MESSAGE = 2000;
     @Id
     private UUID id;
     private String owner;
@@ -49,13 +60,18 @@ class TrainingJob {
     private long leaseToken;
     private Instant heartbeatAt;
     private Instant queuedAt;
-    @JdbcTypeCode(SqlTypes.JSON)
-    @Column(columnDefinition = "jsonb")
-    private String checkpoint;
+    private String checkpointToken;
+    private Long checkpointStep;
+    private Integer checkpointEpoch;
+    private Instant checkpointSavedAt;
     private Long resumedFromStep;
-    private String modelPath;
+    private String modelLocation;
     private String modelSha256;
     private Long modelBytes;
+    @ElementCollection
+    @CollectionTable(name = "job_attempt", joinColumns = @JoinColumn(name = "job_id"))
+    @OrderBy("attempt")
+    private List<JobAttempt> attempts = new ArrayList<>();
     @Version
     private long version;
 
@@ -71,11 +87,13 @@ class TrainingJob {
         this.status = JobStatus.QUEUED;
         this.createdAt = now;
         this.queuedAt = now;
+        registerEvent(new JobSubmitted(id));
     }
 
-    /** A worker claims the job: a new attempt under a new lease token. */
-    void start(Instant now) {
-        moveTo(JobStatus.RUNNING, "started");
+    /** A worker on {@code replica} claims the job: a new attempt under a new lease token. */
+    void start(Instant now, String replica) {
+        Duration waited = Duration.between(queuedSince(), now);
+        moveTo(JobStatus.RUNNING, "started", now);
         attempt++;
         leaseToken++;
         heartbeatAt = now;
@@ -83,17 +101,23 @@ class TrainingJob {
         if (startedAt == null) {
             startedAt = now;
         }
+        attempts.add(new JobAttempt(attempt, replica, now));
+        registerEvent(new JobStarted(id, attempt, waited));
     }
 
-    /** The attempt just started continues from the latest checkpoint, taken after {@code step} updates. */
-    void resumeAt(long step, int epoch) {
-        resumedFromStep = step;
-        this.step = step;
-        this.epoch = epoch;
+    /** The attempt just started continues from the latest checkpoint. */
+    void resumeFromCheckpoint() {
+        resumedFromStep = checkpointStep;
+        step = checkpointStep;
+        epoch = checkpointEpoch;
+        currentAttempt().resumedFrom(checkpointStep);
     }
 
-    void recordCheckpoint(String checkpointJson) {
-        checkpoint = checkpointJson;
+    void recordCheckpoint(CheckpointRef checkpoint) {
+        checkpointToken = checkpoint.token();
+        checkpointStep = checkpoint.step();
+        checkpointEpoch = checkpoint.epoch();
+        checkpointSavedAt = checkpoint.savedAt();
     }
 
     /** A queued job is cancelled at once; a running one is asked to stop at its next step. */
@@ -102,72 +126,88 @@ class TrainingJob {
             return;
         }
         if (status == JobStatus.QUEUED) {
-            moveTo(JobStatus.CANCELLED, "cancelled");
-            finishedAt = now;
+            moveTo(JobStatus.CANCELLED, "cancelled", now);
         } else {
-            moveTo(JobStatus.CANCELLING, "cancelled");
+            moveTo(JobStatus.CANCELLING, "cancelled", now);
+            registerEvent(new JobCancelRequested(id));
         }
     }
 
-    void succeed(Instant now, long steps, int epochs, double loss, double meanTrainLoss, double accuracy) {
-        moveTo(JobStatus.SUCCEEDED, "marked succeeded");
-        recordProgress(epochs, steps, loss);
+    void succeed(Instant now, RunProgress last, double meanTrainLoss, double accuracy, ModelRef model) {
+        requireCanBecome(JobStatus.SUCCEEDED, "marked succeeded");
+        planSteps(last.totalSteps());
+        recordProgress(last);
         trainLoss = finiteOrNull(meanTrainLoss);
         testAccuracy = finiteOrNull(accuracy);
-        finishedAt = now;
-    }
-
-    void attachModel(String path, String sha256, long bytes) {
-        if (status != JobStatus.SUCCEEDED) {
-            throw new IllegalStateException("job " + id + " is " + status + "; only a succeeded job has a model");
+        if (model != null) {
+            modelLocation = model.location();
+            modelSha256 = model.sha256();
+            modelBytes = model.bytes();
         }
-        modelPath = path;
-        modelSha256 = sha256;
-        modelBytes = bytes;
+        currentAttempt().end(now, AttemptOutcome.SUCCEEDED);
+        moveTo(JobStatus.SUCCEEDED, "marked succeeded", now);
     }
 
     void fail(Instant now, FailureReason reason, String message, Long atStep) {
-        moveTo(JobStatus.FAILED, "marked failed");
+        requireCanBecome(JobStatus.FAILED, "marked failed");
+        String shortened = shorten(message);
+        if (!attempts.isEmpty()) {
+            currentAttempt().endFailed(now, reason, shortened, atStep);
+        }
         failureReason = reason;
-        failureMessage = message == null ? null : message.substring(0, Math.min(message.length(), 2000));
+        failureMessage = shortened;
         failureStep = atStep;
-        finishedAt = now;
+        moveTo(JobStatus.FAILED, "marked failed", now);
+    }
+
+    /**
+     * The attempt failed in a way another attempt may not (out of memory, an internal fault): the attempt
+     * keeps its failure, the job goes back to the queue.
+     */
+    void retryAfter(Instant now, FailureReason reason, String message, Long atStep, RunProgress last) {
+        requireCanBecome(status == JobStatus.CANCELLING ? JobStatus.CANCELLED : JobStatus.QUEUED, "requeued");
+        currentAttempt().endFailed(now, reason, shorten(message), atStep);
+        release(now, last);
     }
 
     /**
      * Back to the queue without a verdict, e.g. when the worker's process shuts down; a job whose cancel
      * was requested meanwhile ends as cancelled instead of running again.
      */
-    void release() {
+    void release(Instant now, RunProgress last) {
+        requireCanBecome(status == JobStatus.CANCELLING ? JobStatus.CANCELLED : JobStatus.QUEUED, "requeued");
+        planSteps(last.totalSteps());
+        recordProgress(last);
+        currentAttempt().end(now, AttemptOutcome.RELEASED);
         if (status == JobStatus.CANCELLING) {
-            stopAsCancelled(JobService.now());
+            stopAsCancelled(now, last);
             return;
         }
-        moveTo(JobStatus.QUEUED, "requeued");
+        moveTo(JobStatus.QUEUED, "requeued", now);
         heartbeatAt = null;
-        queuedAt = JobService.now();
+        queuedAt = now;
     }
 
     /** The worker vanished: cancel what was being cancelled, retry or give up after {@code maxAttempts}. */
     void recoverFromLostWorker(Instant now, int maxAttempts) {
+        requireCanBecome(JobStatus.FAILED, "recovered from a lost worker");
+        currentAttempt().end(now, AttemptOutcome.WORKER_LOST);
+        RunProgress last = new RunProgress(epoch, step, totalSteps, lastLoss == null ? Double.NaN : lastLoss);
         if (status == JobStatus.CANCELLING) {
-            stopAsCancelled(now);
+            stopAsCancelled(now, last);
         } else if (attempt >= maxAttempts) {
             fail(now, FailureReason.WORKER_LOST, "worker lost " + attempt + " time(s)", step);
         } else {
-            release();
+            release(now, last);
         }
     }
 
-    void stopAsCancelled(Instant now) {
-        moveTo(JobStatus.CANCELLED, "marked cancelled");
-        finishedAt = now;
-    }
-
-    void recordProgress(int epoch, long step, double loss) {
-        this.epoch = epoch;
-        this.step = step;
-        this.lastLoss = finiteOrNull(loss);
+    void stopAsCancelled(Instant now, RunProgress last) {
+        requireCanBecome(JobStatus.CANCELLED, "marked cancelled");
+        planSteps(last.totalSteps());
+        recordProgress(last);
+        currentAttempt().end(now, AttemptOutcome.CANCELLED);
+        moveTo(JobStatus.CANCELLED, "marked cancelled", now);
     }
 
     void recordEpoch(double meanTrainLoss, double accuracy) {
@@ -175,18 +215,44 @@ class TrainingJob {
         testAccuracy = finiteOrNull(accuracy);
     }
 
-    void planSteps(long steps) {
-        totalSteps = steps;
+    private void recordProgress(RunProgress progress) {
+        epoch = progress.epoch();
+        step = progress.step();
+        lastLoss = finiteOrNull(progress.lastLoss());
     }
 
-    private void moveTo(JobStatus next, String action) {
+    private void planSteps(Long steps) {
+        if (steps != null) {
+            totalSteps = steps;
+        }
+    }
+
+    private void requireCanBecome(JobStatus next, String action) {
         if (!status.canBecome(next)) {
             throw new IllegalJobTransitionException(id, status, next, action);
         }
+    }
+
+    private void moveTo(JobStatus next, String action, Instant now) {
+        requireCanBecome(next, action);
         status = next;
         if (next.isTerminal()) {
-            checkpoint = null;
+            finishedAt = now;
+            checkpointToken = null;
+            checkpointStep = null;
+            checkpointEpoch = null;
+            checkpointSavedAt = null;
+            Duration ran = startedAt == null ? null : Duration.between(startedAt, now);
+            registerEvent(new JobFinished(id, status, failureReason, ran));
         }
+    }
+
+    private JobAttempt currentAttempt() {
+        return attempts.get(attempts.size() - 1);
+    }
+
+    private static String shorten(String message) {
+        return message == null ? null : message.substring(0, Math.min(message.length(), MAX_MESSAGE));
     }
 
     private static Double finiteOrNull(double value) {
@@ -214,11 +280,25 @@ class TrainingJob {
     int attempt() { return attempt; }
     long leaseToken() { return leaseToken; }
     Instant heartbeatAt() { return heartbeatAt; }
-    String checkpoint() { return checkpoint; }
     Long resumedFromStep() { return resumedFromStep; }
-    String modelPath() { return modelPath; }
-    String modelSha256() { return modelSha256; }
-    Long modelBytes() { return modelBytes; }
+    List<JobAttempt> attempts() { return List.copyOf(attempts); }
+
+    /** The latest checkpoint recorded on the job, or null. */
+    CheckpointRef checkpoint() {
+        return checkpointToken == null ? null
+                : new CheckpointRef(checkpointToken, checkpointStep, checkpointEpoch, checkpointSavedAt);
+    }
+
+    /** The trained model of a succeeded job, or null. */
+    ModelRef model() {
+        return modelLocation == null ? null : new ModelRef(modelLocation, modelSha256.strip(), modelBytes);
+    }
+
+    /** Events raised and not yet published (they are published when the job is saved). */
+    List<Object> raisedEvents() {
+        return List.copyOf(domainEvents());
+    }
+
     /** When the job last entered the queue: at submission, or when a worker gave it back. */
     Instant queuedSince() { return queuedAt == null ? createdAt : queuedAt; }
 }

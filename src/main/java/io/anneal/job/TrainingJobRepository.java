@@ -49,10 +49,12 @@ interface TrainingJobRepository extends JpaRepository<TrainingJob, UUID> {
     List<UUID> lockStale(@Param("seconds") double seconds);
 
     @Modifying
-    @Query(value = "UPDATE training_job SET checkpoint = CAST(:checkpoint AS jsonb) "
-            + "WHERE id = :id AND lease_token = :leaseToken", nativeQuery = true)
-    int recordCheckpoint(@Param("id") UUID id, @Param("leaseToken") long leaseToken,
-            @Param("checkpoint") String checkpoint);
+    @Query(value = """
+            UPDATE training_job SET checkpoint_token = :token, checkpoint_step = :step, checkpoint_epoch = :epoch,
+                checkpoint_saved_at = :savedAt
+            WHERE id = :id AND lease_token = :leaseToken""", nativeQuery = true)
+    int recordCheckpoint(@Param("id") UUID id, @Param("leaseToken") long leaseToken, @Param("token") String token,
+            @Param("step") long step, @Param("epoch") int epoch, @Param("savedAt") Instant savedAt);
 
     @Query("select j.status, count(j) from TrainingJob j group by j.status")
     List<Object[]> countByStatus();

@@ -1,7 +1,6 @@
 package io.anneal.metrics;
 
 import io.anneal.training.ComputeDevices;
-import io.anneal.training.Nd4jMemory;
 import org.springframework.stereotype.Component;
 
 /** ND4J's native memory: off-heap bytes on the CPU, allocated bytes per GPU on CUDA. */
@@ -9,12 +8,12 @@ import org.springframework.stereotype.Component;
 class Nd4jMeters {
 
     Nd4jMeters(AnnealMeters meters, ComputeDevices devices) {
-        meters.gauge(AnnealMeters.ND4J_OFF_HEAP, "Native memory held by ND4J", "bytes", Nd4jMemory::offHeapBytes);
+        meters.gauge(AnnealMeters.ND4J_OFF_HEAP, "Native memory held by ND4J", "bytes", devices::offHeapBytes);
         if (devices.kind() == ComputeDevices.Kind.CUDA) {
             for (int device = 0; device < devices.deviceCount(); device++) {
                 int id = device;
                 meters.gauge(AnnealMeters.ND4J_DEVICE_MEMORY, "GPU memory allocated by ND4J", "bytes",
-                        () -> Nd4jMemory.deviceBytes(id), "device", Integer.toString(id));
+                        () -> devices.deviceBytes(id), "device", Integer.toString(id));
             }
         }
     }

@@ -1,36 +1,21 @@
 package io.anneal.training;
 
-import org.nd4j.linalg.factory.Nd4j;
-import org.springframework.stereotype.Component;
+/** What the training backend runs on, its memory, and binding a worker thread to one device. */
+public interface ComputeDevices {
 
-/** The ND4J backend in use and its devices; lets a worker thread bind itself to one GPU. */
-@Component
-public class ComputeDevices {
+    /** Whether the backend runs on GPUs or on the CPU. */
+    enum Kind { CPU, CUDA }
 
-    /** Whether the backend runs on GPUs (nd4j-cuda) or on the CPU (nd4j-native). */
-    public enum Kind { CPU, CUDA }
+    Kind kind();
 
-    public ComputeDevices(Nd4jRuntime runtime) {
-        // constructed after ND4J has been configured
-    }
+    int deviceCount();
 
-    public Kind kind() {
-        return kindOf(Nd4j.getBackend().getClass().getName());
-    }
+    /** Pins the calling thread's work to {@code device}; a no-op on the CPU backend. */
+    void bindCurrentThread(int device);
 
-    static Kind kindOf(String backendClassName) {
-        String name = backendClassName.toLowerCase(java.util.Locale.ROOT);
-        return name.contains("jcublas") || name.contains("cuda") ? Kind.CUDA : Kind.CPU;
-    }
+    /** Bytes of native memory the backend holds (arrays and workspaces on the CPU). */
+    long offHeapBytes();
 
-    public int deviceCount() {
-        return Nd4j.getAffinityManager().getNumberOfDevices();
-    }
-
-    /** Pins the calling thread's ND4J work to {@code device}; a no-op on the CPU backend. */
-    public void bindCurrentThread(int device) {
-        if (kind() == Kind.CUDA) {
-            Nd4j.getAffinityManager().unsafeSetDevice(device);
-        }
-    }
+    /** Bytes allocated on a GPU; 0 on the CPU backend. */
+    long deviceBytes(int device);
 }

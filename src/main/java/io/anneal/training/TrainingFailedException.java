@@ -1,28 +1,41 @@
 package io.anneal.training;
 
-/** A run that cannot go on, with the reason and the update at which it stopped (0 if before any). */
+/** A run that cannot go on, with the cause and the update at which it stopped (0 if before any). */
 public class TrainingFailedException extends RuntimeException {
 
-    private final FailureReason reason;
+    /** Why a run cannot go on; none of these is helped by trying again. */
+    public enum Cause {
+        /** The loss became NaN or infinite. */
+        DIVERGED,
+        /** The dataset is empty, inconsistent or does not fit the network. */
+        INVALID_DATA,
+        /** The spec cannot be trained as given. */
+        INVALID_SPEC
+    }
+
+    private final Cause cause;
     private final long step;
 
-    TrainingFailedException(FailureReason reason, long step, String message, Throwable cause) {
-        super(message, cause);
-        this.reason = reason;
+    private TrainingFailedException(Cause cause, long step, String message, Throwable source) {
+        super(message, source);
+        this.cause = cause;
         this.step = step;
     }
 
-    static TrainingFailedException diverged(long step, double loss) {
-        return new TrainingFailedException(FailureReason.DIVERGED, step,
-                "loss became " + loss + " at step " + step, null);
+    public static TrainingFailedException diverged(long step, double loss) {
+        return new TrainingFailedException(Cause.DIVERGED, step, "loss became " + loss + " at step " + step, null);
     }
 
-    static TrainingFailedException invalidData(String message, Throwable cause) {
-        return new TrainingFailedException(FailureReason.INVALID_DATA, 0, message, cause);
+    public static TrainingFailedException invalidData(String message, Throwable source) {
+        return new TrainingFailedException(Cause.INVALID_DATA, 0, message, source);
     }
 
-    public FailureReason reason() {
-        return reason;
+    public static TrainingFailedException invalidSpec(String message, Throwable source) {
+        return new TrainingFailedException(Cause.INVALID_SPEC, 0, message, source);
+    }
+
+    public Cause failure() {
+        return cause;
     }
 
     public long step() {

@@ -1,6 +1,6 @@
 package io.anneal.training;
 
-import io.anneal.training.checkpoint.SavedCheckpoint;
+import io.anneal.artifact.CheckpointRef;
 
 /** Receives a run's progress on the training thread; implementations must return quickly. */
 public interface TrainingObserver {
@@ -23,14 +23,14 @@ public interface TrainingObserver {
         return false;
     }
 
-    default void checkpointSaved(SavedCheckpoint checkpoint) {
+    default void checkpointSaved(CheckpointRef checkpoint) {
     }
 
     /**
      * The checkpoint a restart would resume from (the one recorded on the job), which pruning old
      * checkpoints must keep even when newer ones could not be recorded yet; null if none.
      */
-    default SavedCheckpoint resumableCheckpoint() {
+    default CheckpointRef resumableCheckpoint() {
         return null;
     }
 }

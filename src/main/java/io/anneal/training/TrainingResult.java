@@ -1,12 +1,12 @@
 package io.anneal.training;
 
-import io.anneal.training.model.SavedModel;
+import io.anneal.artifact.ModelRef;
 
 /**
  * How a run ended: {@code stopped} when the observer asked to stop before the planned end.
  * {@code testAccuracy} and {@code trainLoss} are those of the last completed epoch (NaN if none);
- * {@code model} is the saved final network when one was asked for and the run completed.
+ * {@code model} is the saved final network when the run completed.
  */
 public record TrainingResult(boolean stopped, long steps, int epochs, double lastLoss, double trainLoss,
-        double testAccuracy, SavedModel model) {
+        double testAccuracy, ModelRef model) {
 }

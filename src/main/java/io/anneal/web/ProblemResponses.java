@@ -1,10 +1,11 @@
 package io.anneal.web;
 
-import java.net.URI;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
@@ -24,19 +25,20 @@ import tools.jackson.databind.DatabindException;
 
 /**
  * Turns every failure into {@code application/problem+json}: unreadable bodies name the offending
- * field, an unreachable database is a 503, anything unexpected a logged 500 without internals.
+ * field, an unreachable database is a 503, anything unexpected a logged 500 without internals. Modules
+ * answer their own exceptions in advices ordered before this one.
  */
 @RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
 class ProblemResponses extends ResponseEntityExceptionHandler {
 
-    static final String BASE = "https://anneal.dev/problems/";
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
 
     static String tooLargeJson(String instance, long limit) {
         return """
                 {"type":"%stoo-large","title":"Request body too large","status":413,\
                 "detail":"The request body is larger than %d bytes.","instance":"%s"}"""
-                .formatted(BASE, limit, instance.replace("\"", ""));
+                .formatted(Problems.BASE, limit, instance.replace("\"", ""));
     }
 
     @Override
@@ -44,16 +46,13 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         Throwable tooLarge = ex.getMostSpecificCause();
         if (tooLarge instanceof RequestSizeLimitFilter.BodyTooLargeException large) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+            ProblemDetail problem = Problems.of(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Request body too large",
                     "The request body is larger than " + large.limit + " bytes.");
-            problem.setType(URI.create(BASE + "too-large"));
-            problem.setTitle("Request body too large");
             return handleExceptionInternal(ex, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, describe(ex));
-        problem.setType(URI.create(BASE + "malformed-request"));
-        problem.setTitle("Malformed request body");
-        fieldOf(ex).ifPresent(field -> problem.setProperty("errors", List.of(new FieldError(field,
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request body",
+                describe(ex));
+        fieldOf(ex).ifPresent(field -> problem.setProperty("errors", List.of(new Problems.FieldError(field,
                 originalMessage(ex)))));
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
@@ -62,31 +61,22 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             TransientDataAccessException.class})
     ProblemDetail databaseUnavailable(RuntimeException ex) {
         log.warn("Database unavailable: {}", ex.getMessage());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+        return Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "Database unavailable",
                 "The job database is unreachable; retry shortly. Nothing was changed.");
-        problem.setType(URI.create(BASE + "database-unavailable"));
-        problem.setTitle("Database unavailable");
-        return problem;
     }
 
     @ExceptionHandler(ConcurrencyFailureException.class)
     ProblemDetail concurrentChange(ConcurrencyFailureException ex) {
         log.info("Concurrent change answered 409: {}", ex.getMessage());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+        return Problems.of(HttpStatus.CONFLICT, "concurrent-change", "Concurrent change",
                 "The resource changed while the request was processed; retry.");
-        problem.setType(URI.create(BASE + "concurrent-change"));
-        problem.setTitle("Concurrent change");
-        return problem;
     }
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception ex) {
         log.error("Unexpected error answering a request", ex);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+        return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
                 "An internal error occurred; it has been logged.");
-        problem.setType(URI.create(BASE + "internal-error"));
-        problem.setTitle("Internal error");
-        return problem;
     }
 
     private static String describe(HttpMessageNotReadableException ex) {
@@ -117,7 +107,4 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return java.util.Optional.empty();
     }
 
-    /** A field named by its JSON path and what is wrong with it. */
-    record FieldError(String field, String message) {
-    }
 }

@@ -1,8 +1,8 @@
 package io.anneal.bench;
 
-import io.anneal.training.data.DataProperties;
-import io.anneal.training.data.Dataset;
-import io.anneal.training.data.DatasetCatalog;
+import io.anneal.training.internal.data.DataProperties;
+import io.anneal.training.internal.data.Dataset;
+import io.anneal.training.internal.data.DatasetCatalog;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,9 +31,12 @@ final class BenchData {
         return root;
     }
 
+    static DatasetCatalog catalog() {
+        return new DatasetCatalog(new DataProperties(root(), List.of(), false, URI.create("http://127.0.0.1:9/")));
+    }
+
     static Dataset mnist10k() {
-        return new DatasetCatalog(new DataProperties(root(), List.of(), false, URI.create("http://127.0.0.1:9/")))
-                .load("mnist-10k");
+        return catalog().dataset("mnist-10k");
     }
 
     /** {@code count} consecutive minibatches of the paper's size from the training split, built once. */

@@ -1,25 +1,25 @@
 package io.anneal.bench;
 
-import io.anneal.training.RunOptions;
-import io.anneal.training.Trainer;
-import io.anneal.training.TrainingObserver;
+import io.anneal.artifact.ModelRef;
+import io.anneal.spec.DatasetRef;
+import io.anneal.spec.LoopSpec;
+import io.anneal.spec.NetworkSpec;
+import io.anneal.spec.OptimizerSpec;
+import io.anneal.spec.OptimizerType;
+import io.anneal.spec.RunSpec;
 import io.anneal.training.EpochSummary;
 import io.anneal.training.StepProgress;
-import io.anneal.training.checkpoint.CheckpointSchedule;
-import io.anneal.training.data.Dataset;
-import io.anneal.training.model.ArtifactProperties;
-import io.anneal.training.model.ModelStore;
-import io.anneal.training.model.SavedModel;
-import io.anneal.training.model.TrainedModels;
-import io.anneal.training.spec.DatasetRef;
-import io.anneal.training.spec.LoopSpec;
-import io.anneal.training.spec.ModelSpec;
-import io.anneal.training.spec.OptimizerSpec;
-import io.anneal.training.spec.OptimizerType;
-import io.anneal.training.spec.RunSpec;
+import io.anneal.training.TrainedNetworks;
+import io.anneal.training.TrainingObserver;
+import io.anneal.training.internal.RunOptions;
+import io.anneal.training.internal.Trainer;
+import io.anneal.training.internal.checkpoint.CheckpointSchedule;
+import io.anneal.training.internal.data.Dataset;
+import io.anneal.training.internal.trained.ArtifactProperties;
+import io.anneal.training.internal.trained.ModelStore;
+import io.anneal.training.internal.trained.SavedNetworks;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Using a trained model: prediction latency for 1 and 100 instances with the model cached, and the
@@ -34,18 +34,18 @@ public final class ModelBenchmark {
         BenchData.oneNd4jThread();
         Dataset digits = BenchData.mnist10k();
         Path root = Files.createTempDirectory("anneal-bench-models");
-        RunSpec spec = new RunSpec(new DatasetRef("mnist-10k"), new ModelSpec(null, 2, 100, null, null).withDefaults(),
+        RunSpec spec = new RunSpec(new DatasetRef("mnist-10k"), new NetworkSpec(null, 2, 100, null, null).withDefaults(),
                 new OptimizerSpec(OptimizerType.NESTEROVS, 0.05, null, null).withDefaults(), null,
                 new LoopSpec(2, null, 32, 1L).withDefaults());
-        SavedModel model = new Trainer(100, null, new ModelStore(root)).train(spec, digits, new Quiet(),
+        ModelRef model = new Trainer(100, null, new ModelStore(root)).train(spec, digits, new Quiet(),
                 new RunOptions("bench", null, CheckpointSchedule.NEVER, "{}")).model();
-        TrainedModels models = new TrainedModels(new ArtifactProperties(root.toString(), 8, 1000));
+        SavedNetworks models = new SavedNetworks(new ArtifactProperties(root.toString(), 8), BenchData.catalog());
         float[][] one = rows(digits, 1);
         float[][] hundred = rows(digits, 100);
         models.predict(model, one);
         double[] single = time(() -> models.predict(model, one), 2000);
         double[] batch = time(() -> models.predict(model, hundred), 500);
-        double[] evaluation = time(() -> models.evaluate(model, digits, "test"), 20);
+        double[] evaluation = time(() -> models.evaluate(model, "mnist-10k", TrainedNetworks.Split.TEST), 20);
         System.out.printf("%n2 x 100 MLP trained on mnist-10k, 1 ND4J thread, model cached%n");
         System.out.printf("predict 1 instance:    p50 %.3f ms, p99 %.3f ms%n", BenchData.percentile(single, 50),
                 BenchData.percentile(single, 99));

@@ -1,8 +1,8 @@
 package io.anneal.bench;
 
-import io.anneal.training.data.Dataset;
-import io.anneal.training.kernel.KernelStep;
-import io.anneal.training.noise.NoisePrefetch;
+import io.anneal.training.internal.data.Dataset;
+import io.anneal.training.internal.kernel.KernelStep;
+import io.anneal.training.internal.noise.NoisePrefetch;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;

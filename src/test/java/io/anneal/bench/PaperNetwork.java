@@ -1,15 +1,15 @@
 package io.anneal.bench;
 
-import io.anneal.training.NetworkFactory;
-import io.anneal.training.spec.DatasetRef;
-import io.anneal.training.spec.InitSpec;
-import io.anneal.training.spec.InitType;
-import io.anneal.training.spec.LoopSpec;
-import io.anneal.training.spec.ModelSpec;
-import io.anneal.training.spec.NoiseSpec;
-import io.anneal.training.spec.OptimizerSpec;
-import io.anneal.training.spec.OptimizerType;
-import io.anneal.training.spec.RunSpec;
+import io.anneal.spec.DatasetRef;
+import io.anneal.spec.InitSpec;
+import io.anneal.spec.InitType;
+import io.anneal.spec.LoopSpec;
+import io.anneal.spec.NetworkSpec;
+import io.anneal.spec.NoiseSpec;
+import io.anneal.spec.OptimizerSpec;
+import io.anneal.spec.OptimizerType;
+import io.anneal.spec.RunSpec;
+import io.anneal.training.internal.NetworkFactory;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /** The paper's MNIST network: 20 hidden layers x 50 ReLU units, softmax over 10, plain SGD, batch 128. */
@@ -22,7 +22,7 @@ final class PaperNetwork {
 
     static RunSpec spec(Double eta) {
         return new RunSpec(new DatasetRef("mnist-10k"),
-                new ModelSpec(null, 20, 50, null, new InitSpec(InitType.HE, null)).withDefaults(),
+                new NetworkSpec(null, 20, 50, null, new InitSpec(InitType.HE, null)).withDefaults(),
                 new OptimizerSpec(OptimizerType.SGD, 0.01, null, null).withDefaults(),
                 eta == null ? null : new NoiseSpec(eta, null, 7L, null, null, null, null).withDefaults(),
                 new LoopSpec(null, 100_000L, BATCH, 1L).withDefaults());

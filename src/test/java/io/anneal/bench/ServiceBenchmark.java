@@ -1,10 +1,10 @@
 package io.anneal.bench;
 
 import io.anneal.AnnealApplication;
-import io.anneal.training.data.Dataset;
-import io.anneal.training.kernel.KernelStep;
-import io.anneal.training.noise.NoisePrefetch;
-import io.anneal.training.spec.RunSpec;
+import io.anneal.spec.RunSpec;
+import io.anneal.training.internal.data.Dataset;
+import io.anneal.training.internal.kernel.KernelStep;
+import io.anneal.training.internal.noise.NoisePrefetch;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,7 +1,7 @@
 package io.anneal.bench;
 
-import io.anneal.training.data.Dataset;
-import io.anneal.training.kernel.KernelStep;
+import io.anneal.training.internal.data.Dataset;
+import io.anneal.training.internal.kernel.KernelStep;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

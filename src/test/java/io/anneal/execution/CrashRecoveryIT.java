@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -76,7 +77,7 @@ class CrashRecoveryIT {
             assertThat(first.terminate(Duration.ofSeconds(60))).isIn(0, 143);
         }
         try (Connection db = connect(); Statement statement = db.createStatement();
-                ResultSet row = statement.executeQuery("SELECT status, step, (checkpoint->'position'->>'step')::bigint "
+                ResultSet row = statement.executeQuery("SELECT status, step, checkpoint_step "
                         + "FROM training_job WHERE id = '" + id + "'")) {
             row.next();
             assertThat(row.getString(1)).isEqualTo("QUEUED");
@@ -87,6 +88,8 @@ class CrashRecoveryIT {
             String job = awaitStatus(second, id, "SUCCEEDED");
             assertThat(((Number) JsonPath.read(job, "$.resumedFromStep")).longValue()).isEqualTo(releasedAt);
             assertThat((Integer) JsonPath.read(job, "$.attempt")).isEqualTo(2);
+            assertThat((List<String>) JsonPath.read(job, "$.attempts[*].outcome")).containsExactly("RELEASED",
+                    "SUCCEEDED");
             assertCurveIsComplete(id);
             System.out.printf("SIGTERM: released at step %d, resumed from step %d, 0 steps lost%n", releasedAt,
                     releasedAt);

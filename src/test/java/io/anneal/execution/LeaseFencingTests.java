@@ -8,13 +8,13 @@ import io.anneal.curve.Metric;
 import io.anneal.job.ClaimedJob;
 import io.anneal.job.JobQueue;
 import io.anneal.job.JobService;
-import io.anneal.job.JobSpec;
 import io.anneal.job.JobStatus;
 import io.anneal.job.RunProgress;
 import io.anneal.metrics.AnnealMeters;
 import io.anneal.metrics.WorkerMeters;
-import io.anneal.training.spec.DatasetRef;
-import io.anneal.training.spec.ModelSpec;
+import io.anneal.spec.DatasetRef;
+import io.anneal.spec.JobSpec;
+import io.anneal.spec.NetworkSpec;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,21 +60,21 @@ class LeaseFencingTests {
 
     @Test
     void aWorkerWhoseLeaseWasStolenStopsAndWritesNothingMore() throws InterruptedException {
-        jobs.submit(new JobSpec("fenced", new DatasetRef("synthetic"), new ModelSpec(null, 1, 8, null, null), null,
+        jobs.submit(new JobSpec("fenced", new DatasetRef("synthetic"), new NetworkSpec(null, 1, 8, null, null), null,
                 null, null, 0));
-        ClaimedJob stale = queue.claimNext().orElseThrow();
+        ClaimedJob stale = queue.claimNext("test-replica").orElseThrow();
         jdbc.update("UPDATE training_job SET heartbeat_at = now() - interval '1 hour' WHERE id = ?",
                 stale.lease().jobId());
         queue.recoverStale(Duration.ofSeconds(30), 5);
-        ClaimedJob current = queue.claimNext().orElseThrow();
+        ClaimedJob current = queue.claimNext("test-replica").orElseThrow();
         assertThat(current.lease().token()).isGreaterThan(stale.lease().token());
 
-        JobRun staleRun = new JobRun(stale, curves, workerMeters.forWorker(99), meters);
+        JobRun staleRun = new JobRun(stale, curves, workerMeters.forWorker(99), meters, java.time.Clock.systemUTC());
         active.add(staleRun);
         try {
             heartbeats.beatAll();
             assertThat(staleRun.stopRequested()).isTrue();
-            assertThat(staleRun.stopCause()).isEqualTo(JobRun.StopCause.LEASE_LOST);
+            assertThat(staleRun.control().cause()).isEqualTo(RunControl.StopCause.LEASE_LOST);
         } finally {
             active.remove(staleRun);
         }
@@ -88,7 +88,7 @@ class LeaseFencingTests {
 
         RunProgress progress = new RunProgress(1, 7, 10L, 0.5);
         assertThat(queue.succeeded(stale.lease(), progress, 0.5, 0.9, null)).isFalse();
-        assertThat(queue.failed(stale.lease(), io.anneal.training.FailureReason.INTERNAL, "late", 7L)).isFalse();
+        assertThat(queue.failed(stale.lease(), io.anneal.job.FailureReason.INTERNAL, "late", 7L)).isFalse();
         assertThat(jobs.find(stale.lease().jobId()).status()).isEqualTo(JobStatus.RUNNING);
         assertThat(jobs.find(stale.lease().jobId()).attempt()).isEqualTo(2);
     }

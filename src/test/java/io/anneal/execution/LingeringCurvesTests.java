@@ -3,20 +3,19 @@ package io.anneal.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.anneal.artifact.CheckpointRef;
 import io.anneal.curve.CurvePoint;
 import io.anneal.curve.CurvePointWriter;
 import io.anneal.curve.Metric;
 import io.anneal.job.ClaimedJob;
 import io.anneal.job.JobQueue;
 import io.anneal.job.JobService;
-import io.anneal.job.JobSpec;
 import io.anneal.metrics.AnnealMeters;
 import io.anneal.metrics.WorkerMeters;
+import io.anneal.spec.DatasetRef;
+import io.anneal.spec.JobSpec;
+import io.anneal.spec.NetworkSpec;
 import io.anneal.training.StepProgress;
-import io.anneal.training.TrainingPosition;
-import io.anneal.training.checkpoint.SavedCheckpoint;
-import io.anneal.training.spec.DatasetRef;
-import io.anneal.training.spec.ModelSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -63,9 +62,9 @@ class LingeringCurvesTests {
 
     @Test
     void aBatchLingersForMorePointsUntilSomeoneWaitsForIt() throws InterruptedException {
-        jobs.submit(new JobSpec("curves", new DatasetRef("synthetic"), new ModelSpec(null, 1, 8, null, null), null,
+        jobs.submit(new JobSpec("curves", new DatasetRef("synthetic"), new NetworkSpec(null, 1, 8, null, null), null,
                 null, null, 0));
-        ClaimedJob job = queue.claimNext().orElseThrow();
+        ClaimedJob job = queue.claimNext("test-replica").orElseThrow();
         for (long step = 1; step <= 3; step++) {
             curves.offer(new CurvePoint(job.lease().jobId(), job.lease().token(), Metric.LOSS, step, 1, 1.0 / step,
                     Instant.now()));
@@ -81,25 +80,24 @@ class LingeringCurvesTests {
 
     @Test
     void aCheckpointWaitsForTheCurvePointsBeforeIt() throws InterruptedException {
-        jobs.submit(new JobSpec("checkpointed", new DatasetRef("synthetic"), new ModelSpec(null, 1, 8, null, null),
+        jobs.submit(new JobSpec("checkpointed", new DatasetRef("synthetic"), new NetworkSpec(null, 1, 8, null, null),
                 null, null, null, 0));
-        ClaimedJob job = queue.claimNext().orElseThrow();
-        JobRun run = new JobRun(job, curves, workerMeters.forWorker(98), meters);
+        ClaimedJob job = queue.claimNext("test-replica").orElseThrow();
+        JobRun run = new JobRun(job, curves, workerMeters.forWorker(98), meters, java.time.Clock.systemUTC());
         run.started(100);
         run.stepSampled(new StepProgress(10, 1, 0.5, 0, 0.1));
-        SavedCheckpoint checkpoint = new SavedCheckpoint("checkpoint-10.zip", "00",
-                new TrainingPosition(10, 1, 10, 5.0, 10, Double.NaN, Double.NaN), Instant.now());
+        CheckpointRef checkpoint = new CheckpointRef("{\"path\":\"checkpoint-10.zip\"}", 10, 1, Instant.now());
         Thread.sleep(500);
         assertThat(curves.written()).as("the loss point lingers (linger 30 s)").isLessThan(curves.offered());
         run.checkpointSaved(checkpoint);
-        SavedCheckpoint reported = run.takeUnreportedCheckpoint();
+        CheckpointRef reported = run.checkpoints().takeUnreported();
         if (reported == null) {
             // the checkpoint asked for the lingering points to be written; they are, well before the linger ends
             await().atMost(Duration.ofSeconds(5)).until(() -> curves.written() >= curves.offered());
-            reported = run.takeUnreportedCheckpoint();
+            reported = run.checkpoints().takeUnreported();
         }
         assertThat(reported).isSameAs(checkpoint);
-        assertThat(run.takeUnreportedCheckpoint()).as("reported once").isNull();
+        assertThat(run.checkpoints().takeUnreported()).as("reported once").isNull();
     }
 
     private int stored(UUID jobId) {

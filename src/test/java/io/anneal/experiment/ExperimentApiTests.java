@@ -57,6 +57,29 @@ class ExperimentApiTests {
         String csv = body(get("/api/v1/experiments/" + id + "/table?format=csv"));
         assertThat(csv.lines()).hasSize(5);
         assertThat(get("/api/v1/experiments/" + id + "/table?format=xml")).hasStatus(HttpStatus.BAD_REQUEST);
+
+        MvcTestResult cancelDone = post("/api/v1/experiments/" + id + "/cancel", "");
+        assertThat(cancelDone).as("a finished experiment keeps its result").hasStatus(HttpStatus.CONFLICT);
+        assertThat(cancelDone).bodyJson().extractingPath("$.type")
+                .isEqualTo("https://anneal.dev/problems/experiment-state-conflict");
+        assertThat((String) JsonPath.read(body(get("/api/v1/experiments/" + id)), "$.status")).isEqualTo("DONE");
+    }
+
+    @Test
+    void experimentsAreListedNewestFirstPageByPage() {
+        String first = JsonPath.read(body(post("/api/v1/experiments", SMALL.replace("small grid", "listed 1"))), "$.id");
+        String second = JsonPath.read(body(post("/api/v1/experiments", SMALL.replace("small grid", "listed 2"))),
+                "$.id");
+        String page = body(get("/api/v1/experiments?limit=1"));
+        assertThat((List<String>) JsonPath.read(page, "$.experiments[*].id")).containsExactly(second);
+        assertThat((String) JsonPath.read(page, "$.experiments[0].name")).isEqualTo("listed 2");
+        assertThat((Integer) JsonPath.read(page, "$.experiments[0].runs.total")).isEqualTo(8);
+        String cursor = JsonPath.read(page, "$.nextCursor");
+        String next = body(get("/api/v1/experiments?limit=1&cursor=" + cursor));
+        assertThat((List<String>) JsonPath.read(next, "$.experiments[*].id")).containsExactly(first);
+        assertThat(get("/api/v1/experiments?cursor=garbage")).hasStatus(HttpStatus.BAD_REQUEST);
+        post("/api/v1/experiments/" + first + "/cancel", "");
+        post("/api/v1/experiments/" + second + "/cancel", "");
     }
 
     @Test

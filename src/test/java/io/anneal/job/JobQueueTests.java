@@ -2,8 +2,9 @@ package io.anneal.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.anneal.training.spec.DatasetRef;
-import io.anneal.training.spec.ModelSpec;
+import io.anneal.spec.DatasetRef;
+import io.anneal.spec.JobSpec;
+import io.anneal.spec.NetworkSpec;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +41,7 @@ class JobQueueTests {
         assertThat(claim().lease().jobId()).isEqualTo(high.id());
         assertThat(claim().lease().jobId()).isEqualTo(low.id());
         assertThat(claim().lease().jobId()).isEqualTo(lowLater.id());
-        assertThat(queue.claimNext()).isEmpty();
+        assertThat(queue.claimNext("test-replica")).isEmpty();
     }
 
     @Test
@@ -81,7 +82,7 @@ class JobQueueTests {
     void cancellingAQueuedJobCancelsItAtOnce() {
         JobView job = submit("queued", 0);
         assertThat(jobs.cancel(job.id()).status()).isEqualTo(JobStatus.CANCELLED);
-        assertThat(queue.claimNext()).isEmpty();
+        assertThat(queue.claimNext("test-replica")).isEmpty();
     }
 
     @Test
@@ -110,13 +111,13 @@ class JobQueueTests {
     }
 
     private ClaimedJob claim() {
-        Optional<ClaimedJob> claimed = queue.claimNext();
+        Optional<ClaimedJob> claimed = queue.claimNext("test-replica");
         assertThat(claimed).isPresent();
         return claimed.get();
     }
 
     private JobView submit(String name, int priority) {
-        return jobs.submit(new JobSpec(name, new DatasetRef("synthetic"), new ModelSpec(null, 1, 8, null, null),
+        return jobs.submit(new JobSpec(name, new DatasetRef("synthetic"), new NetworkSpec(null, 1, 8, null, null),
                 null, null, null, priority));
     }
 }

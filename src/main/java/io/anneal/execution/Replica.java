@@ -1,0 +1,34 @@
+package io.anneal.execution;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import org.springframework.stereotype.Component;
+
+/**
+ * The name this instance records on the attempts it runs: {@code anneal.execution.replica} when set (the
+ * Helm chart sets the pod name), otherwise host name and process id.
+ */
+@Component
+class Replica {
+
+    private final String name;
+
+    Replica(ExecutionProperties properties) {
+        this.name = properties.replica().isBlank() ? hostAndProcess() : properties.replica();
+    }
+
+    String name() {
+        return name;
+    }
+
+    private static String hostAndProcess() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "localhost";
+        }
+        return host + ":" + ManagementFactory.getRuntimeMXBean().getPid();
+    }
+}

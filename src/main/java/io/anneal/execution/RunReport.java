@@ -1,0 +1,64 @@
+package io.anneal.execution;
+
+import io.anneal.job.RunProgress;
+import io.anneal.training.EpochSummary;
+import io.anneal.training.StepProgress;
+
+/**
+ * The latest progress of a run as the heartbeat reports it: written on the training thread, read on
+ * the heartbeat thread.
+ */
+final class RunReport {
+
+    private volatile RunProgress progress;
+    private volatile double trainLoss = Double.NaN;
+    private volatile double testAccuracy = Double.NaN;
+    private volatile int epochsReported;
+    private int epochsHeartbeated;
+
+    RunReport(int epoch, long step) {
+        progress = new RunProgress(epoch, step, null, Double.NaN);
+    }
+
+    RunProgress progress() {
+        return progress;
+    }
+
+    double trainLoss() {
+        return trainLoss;
+    }
+
+    double testAccuracy() {
+        return testAccuracy;
+    }
+
+    void started(long totalSteps) {
+        progress = new RunProgress(0, 0, totalSteps, Double.NaN);
+    }
+
+    void sampled(StepProgress step) {
+        progress = new RunProgress(step.epoch(), step.step(), progress.totalSteps(), step.loss());
+    }
+
+    void epochEnded(EpochSummary summary) {
+        trainLoss = summary.trainLoss();
+        testAccuracy = summary.testAccuracy();
+        epochsReported = summary.epoch();
+        progress = new RunProgress(summary.epoch(), summary.step(), progress.totalSteps(), progress.lastLoss());
+    }
+
+    void checkpointedAt(long step) {
+        RunProgress last = progress;
+        progress = new RunProgress(last.epoch(), step, last.totalSteps(), last.lastLoss());
+    }
+
+    /** Whether an epoch ended since the last call, so the heartbeat should record its metrics. */
+    boolean takeEpochReport() {
+        int ended = epochsReported;
+        if (ended == epochsHeartbeated) {
+            return false;
+        }
+        epochsHeartbeated = ended;
+        return true;
+    }
+}

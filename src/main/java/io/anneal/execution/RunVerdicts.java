@@ -1,0 +1,99 @@
+package io.anneal.execution;
+
+import io.anneal.curve.CurvePointWriter;
+import io.anneal.job.FailureReason;
+import io.anneal.job.JobQueue;
+import io.anneal.job.Lease;
+import io.anneal.job.RunProgress;
+import io.anneal.metrics.AnnealMeters;
+import io.anneal.training.TrainingEngine;
+import io.anneal.training.TrainingResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records how a run ended, after its curve points are written: succeeded, cancelled, handed back at
+ * shutdown, retried after an infrastructure failure (until {@code maxAttempts}) or failed for good.
+ * Checkpoints of a run that will not resume are deleted.
+ */
+@Component
+class RunVerdicts {
+
+    private static final Logger log = LoggerFactory.getLogger(RunVerdicts.class);
+    private static final long CURVE_FLUSH_TIMEOUT_MS = 30_000;
+    private final JobQueue queue;
+    private final TrainingEngine engine;
+    private final CurvePointWriter curves;
+    private final AnnealMeters meters;
+    private final ExecutionProperties properties;
+
+    RunVerdicts(JobQueue queue, TrainingEngine engine, CurvePointWriter curves, AnnealMeters meters,
+            ExecutionProperties properties) {
+        this.queue = queue;
+        this.engine = engine;
+        this.curves = curves;
+        this.meters = meters;
+        this.properties = properties;
+    }
+
+    void ended(JobRun run, TrainingResult result) {
+        awaitCurves(run.lease());
+        run.control().ending();
+        Lease lease = run.lease();
+        RunProgress last = new RunProgress(result.epochs(), result.steps(), run.progress().totalSteps(),
+                result.lastLoss());
+        if (!result.stopped()) {
+            queue.succeeded(lease, last, result.trainLoss(), result.testAccuracy(), result.model());
+            discardCheckpoints(lease);
+            log.info("Job {} succeeded after {} steps: test accuracy {}", lease.jobId(), result.steps(),
+                    result.testAccuracy());
+            return;
+        }
+        RunControl.StopCause cause = run.control().cause();
+        switch (cause) {
+            case CANCELLED -> {
+                queue.cancelled(lease, last);
+                discardCheckpoints(lease);
+            }
+            case SHUTDOWN -> queue.released(lease, last, run.checkpoints().latest());
+            case LEASE_LOST, NONE -> log.warn("Job {} stopped: lease {} lost", lease.jobId(), lease.token());
+        }
+        log.info("Job {} stopped at step {}: {}", lease.jobId(), result.steps(), cause);
+    }
+
+    void failed(JobRun run, FailureReason reason, String message, Long step, Throwable cause) {
+        Lease lease = run.lease();
+        if (reason == FailureReason.DIVERGED) {
+            meters.lossWasNonFinite();
+        }
+        if (reason.isRetryable()) {
+            log.error("Job {} failed ({}) at step {}", lease.jobId(), reason, step, cause);
+        } else {
+            log.warn("Job {} failed ({}) at step {}: {}", lease.jobId(), reason, step, message);
+        }
+        awaitCurves(lease);
+        run.control().ending();
+        if (reason.isRetryable() && run.job().attempt() < properties.maxAttempts()) {
+            log.warn("Job {}: {} is an infrastructure failure; handing it back for attempt {} of {}",
+                    lease.jobId(), reason, run.job().attempt() + 1, properties.maxAttempts());
+            queue.retry(lease, run.progress(), run.checkpoints().latest(), reason, message, step);
+        } else if (queue.failed(lease, reason, message, step)) {
+            discardCheckpoints(lease);
+        }
+    }
+
+    private void discardCheckpoints(Lease lease) {
+        engine.discardCheckpoints(lease.jobId().toString());
+    }
+
+    private void awaitCurves(Lease lease) {
+        try {
+            if (!curves.awaitWritten(CURVE_FLUSH_TIMEOUT_MS)) {
+                log.warn("Job {}: curve points still unwritten after {} ms", lease.jobId(), CURVE_FLUSH_TIMEOUT_MS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.anneal.inference;
+
+import io.anneal.artifact.ModelRef;
+import io.anneal.job.JobService;
+import io.anneal.training.DatasetUnavailableException;
+import io.anneal.training.ModelInputException;
+import io.anneal.training.TrainedNetworks;
+import io.anneal.web.Problems;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.core.io.InputStreamResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
+
+/** Download, predict with and evaluate the model of a succeeded job. */
+@RestController
+class ModelController {
+
+    private final JobService jobs;
+    private final TrainedNetworks networks;
+    private final InferenceProperties properties;
+
+    ModelController(JobService jobs, TrainedNetworks networks, InferenceProperties properties) {
+        this.jobs = jobs;
+        this.networks = networks;
+        this.properties = properties;
+    }
+
+    /** The ModelSerializer zip; {@code ETag} is its SHA-256, so unchanged downloads answer 304. */
+    @GetMapping("/api/v1/jobs/{id}/model")
+    ResponseEntity<Resource> download(@PathVariable UUID id, WebRequest request) throws IOException {
+        ModelRef model = jobs.model(id);
+        String etag = "\"" + model.sha256() + "\"";
+        if (request.checkNotModified(etag)) {
+            return null;
+        }
+        return ResponseEntity.ok()
+                .eTag(etag)
+                .contentType(MediaType.parseMediaType("application/zip"))
+                .contentLength(model.bytes())
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("anneal-" + id + ".zip").build().toString())
+                .body(new InputStreamResource(networks.open(model)));
+    }
+
+    @PostMapping("/api/v1/jobs/{id}/predictions")
+    PredictionResponse predict(@PathVariable UUID id, @RequestBody PredictionRequest request) {
+        ModelRef model = jobs.model(id);
+        return PredictionResponse.of(networks.predict(model, rows(request)));
+    }
+
+    @PostMapping("/api/v1/jobs/{id}/evaluations")
+    EvaluationResponse evaluate(@PathVariable UUID id, @RequestBody EvaluationRequest request) {
+        ModelRef model = jobs.model(id);
+        String split = request.split() == null ? "test" : request.split();
+        if (!split.equals("test") && !split.equals("train")) {
+            throw new ModelInputException("split", "must be 'test' or 'train'");
+        }
+        if (request.dataset() == null || request.dataset().isBlank()) {
+            throw new ModelInputException("dataset", "is required: the name of a dataset to evaluate on");
+        }
+        return EvaluationResponse.of(networks.evaluate(model, request.dataset(),
+                split.equals("test") ? TrainedNetworks.Split.TEST : TrainedNetworks.Split.TRAIN));
+    }
+
+    @ExceptionHandler
+    ProblemDetail unusableInput(ModelInputException e) {
+        return Problems.invalidFields(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-model-input",
+                "Input does not fit the model", List.of(new Problems.FieldError(e.field(), e.getMessage())));
+    }
+
+    @ExceptionHandler
+    ProblemDetail unavailableDataset(DatasetUnavailableException e) {
+        return Problems.invalidFields(HttpStatus.UNPROCESSABLE_CONTENT, "dataset-unavailable",
+                "Dataset unavailable", List.of(new Problems.FieldError("dataset", e.getMessage())));
+    }
+
+    private float[][] rows(PredictionRequest request) {
+        boolean hasInstances = request.instances() != null && !request.instances().isEmpty();
+        boolean hasImages = request.images() != null && !request.images().isEmpty();
+        if (hasInstances == hasImages) {
+            throw new ModelInputException("instances", "give either 'instances' or 'images', not both or neither");
+        }
+        int count = hasInstances ? request.instances().size() : request.images().size();
+        if (count > properties.maxPredictionBatch()) {
+            throw new ModelInputException(hasInstances ? "instances" : "images", "holds " + count
+                    + " entries; at most " + properties.maxPredictionBatch() + " per request");
+        }
+        List<float[]> rows = hasInstances ? instances(request) : new ArrayList<>(count);
+        for (int i = 0; !hasInstances && i < count; i++) {
+            rows.add(PngDigits.decode(request.images().get(i), i));
+        }
+        return rows.toArray(float[][]::new);
+    }
+
+    private static List<float[]> instances(PredictionRequest request) {
+        for (int i = 0; i < request.instances().size(); i++) {
+            if (request.instances().get(i) == null) {
+                throw new ModelInputException("instances[" + i + "]", "is null");
+            }
+        }
+        return request.instances();
+    }
+}

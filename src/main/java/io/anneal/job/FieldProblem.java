@@ -1,5 +1,0 @@
-package io.anneal.job;
-
-/** One invalid field of a request, named by its JSON path (e.g. {@code model.hiddenLayers}). */
-public record FieldProblem(String field, String message) {
-}

@@ -1,5 +1,0 @@
-package io.anneal.model;
-
-/** Which dataset split to evaluate a model on; {@code split} is {@code test} (default) or {@code train}. */
-public record EvaluationRequest(String dataset, String split) {
-}

@@ -1,0 +1,61 @@
+package io.anneal.training.internal;
+
+import io.anneal.spec.LoopSpec;
+import io.anneal.training.TrainingEngine;
+import io.anneal.training.TrainingObserver;
+import io.anneal.training.TrainingResult;
+import io.anneal.training.TrainingRun;
+import io.anneal.training.internal.checkpoint.CheckpointProperties;
+import io.anneal.training.internal.checkpoint.CheckpointSchedule;
+import io.anneal.training.internal.checkpoint.CheckpointStore;
+import io.anneal.training.internal.data.DatasetCatalog;
+import io.anneal.training.internal.trained.ModelStore;
+import java.time.Duration;
+import org.springframework.stereotype.Component;
+
+/** Trains runs with Deeplearning4j, configured from {@link TrainingProperties} after ND4J has been set up. */
+@Component
+class Dl4jTrainingEngine implements TrainingEngine {
+
+    private final TrainingProperties properties;
+    private final DatasetCatalog datasets;
+    private final CheckpointStore checkpoints;
+    private final CheckpointProperties checkpointDefaults;
+    private final ModelStore models;
+
+    Dl4jTrainingEngine(TrainingProperties properties, Nd4jRuntime runtime, DatasetCatalog datasets,
+            CheckpointStore checkpoints, CheckpointProperties checkpointDefaults, ModelStore models) {
+        this.properties = properties;
+        this.datasets = datasets;
+        this.checkpoints = checkpoints;
+        this.checkpointDefaults = checkpointDefaults;
+        this.models = models;
+    }
+
+    @Override
+    public TrainingResult train(TrainingRun run, TrainingObserver observer) {
+        RunOptions options = new RunOptions(run.key(), run.resumeFrom(), schedule(run.spec().training()),
+                run.specJson());
+        Trainer trainer = new Trainer(properties.sampleEvery(), checkpoints, models, properties.engine());
+        return trainer.train(run.spec(), datasets.dataset(run.spec().dataset().name()), observer, options);
+    }
+
+    @Override
+    public void discardCheckpoints(String key) {
+        checkpoints.deleteAll(key);
+    }
+
+    /** The server's schedule, tightened by what the spec asks for. */
+    CheckpointSchedule schedule(LoopSpec loop) {
+        Duration every = checkpointDefaults.every();
+        if (loop.checkpointEverySeconds() != null) {
+            Duration asked = Duration.ofSeconds(loop.checkpointEverySeconds());
+            every = every == null || asked.compareTo(every) < 0 ? asked : every;
+        }
+        long steps = checkpointDefaults.everySteps();
+        if (loop.checkpointEverySteps() != null) {
+            steps = steps == 0 ? loop.checkpointEverySteps() : Math.min(steps, loop.checkpointEverySteps());
+        }
+        return new CheckpointSchedule(every, steps);
+    }
+}

@@ -1,0 +1,86 @@
+package io.anneal.training.internal;
+
+import io.anneal.training.internal.kernel.DenseStackCompiler;
+import io.anneal.training.internal.kernel.KernelStep;
+import java.util.Optional;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One update of a network on one minibatch, and its predictions, by the engine the server is configured with. */
+interface MinibatchStep extends AutoCloseable {
+
+    Logger LOG = LoggerFactory.getLogger(MinibatchStep.class);
+
+    void fit(INDArray features, INDArray labels);
+
+    /** The most probable class of each row under the current parameters. */
+    int[] predictedClasses(INDArray features);
+
+    /** The engine that actually computes the updates (DL4J when the kernel was not possible). */
+    StepEngine engine();
+
+    @Override
+    void close();
+
+    /** The kernel may use at most this share of the Java heap; larger networks and batches train through fit. */
+    long HEAP_SHARE_DIVISOR = 4;
+
+    static MinibatchStep of(MultiLayerNetwork network, StepEngine engine, int batchSize) {
+        if (engine == StepEngine.KERNEL) {
+            Optional<String> unsupported = DenseStackCompiler.unsupportedReason(network).or(() -> {
+                long needed = DenseStackCompiler.heapBytes(network, batchSize);
+                long heap = Runtime.getRuntime().maxMemory();
+                return needed > heap / HEAP_SHARE_DIVISOR ? Optional.of("minibatches of " + batchSize + " need "
+                        + (needed >> 20) + " MiB of heap, more than a quarter of the " + (heap >> 20) + " MiB heap")
+                        : Optional.empty();
+            });
+            if (unsupported.isEmpty()) {
+                KernelStep kernel = KernelStep.of(network, batchSize);
+                return new MinibatchStep() {
+                    @Override
+                    public void fit(INDArray features, INDArray labels) {
+                        kernel.fit(features, labels);
+                    }
+
+                    @Override
+                    public int[] predictedClasses(INDArray features) {
+                        return kernel.predictedClasses(features);
+                    }
+
+                    @Override
+                    public StepEngine engine() {
+                        return StepEngine.KERNEL;
+                    }
+
+                    @Override
+                    public void close() {
+                        kernel.close();
+                    }
+                };
+            }
+            LOG.warn("Training through MultiLayerNetwork.fit, the dense-stack kernel cannot: {}", unsupported.get());
+        }
+        return new MinibatchStep() {
+            @Override
+            public void fit(INDArray features, INDArray labels) {
+                network.fit(features, labels);
+            }
+
+            @Override
+            public int[] predictedClasses(INDArray features) {
+                return network.output(features, false).argMax(1).toIntVector();
+            }
+
+            @Override
+            public StepEngine engine() {
+                return StepEngine.DL4J;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+}

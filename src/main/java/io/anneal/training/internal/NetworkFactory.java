@@ -1,0 +1,123 @@
+package io.anneal.training.internal;
+
+import io.anneal.spec.ActivationKind;
+import io.anneal.spec.ClippingSpec;
+import io.anneal.spec.InitSpec;
+import io.anneal.spec.NetworkSpec;
+import io.anneal.spec.NoiseSpec;
+import io.anneal.spec.OptimizerSpec;
+import io.anneal.spec.RunSpec;
+import io.anneal.training.internal.noise.GradientNoise;
+import io.anneal.training.internal.noise.NoiseCorrelation;
+import io.anneal.training.internal.noise.NoiseSchedule;
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.IWeightInit;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.nn.weights.WeightInitDistribution;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.AdaDelta;
+import org.nd4j.linalg.learning.config.AdaGrad;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.RmsProp;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/** Builds the DL4J network a spec describes; the spec must already carry its defaults. */
+public final class NetworkFactory {
+
+    private NetworkFactory() {
+    }
+
+    public static MultiLayerNetwork build(RunSpec spec, int features, int classes) {
+        MultiLayerNetwork network = new MultiLayerNetwork(configuration(spec, features, classes));
+        network.init();
+        return network;
+    }
+
+    static MultiLayerConfiguration configuration(RunSpec spec, int features, int classes) {
+        NetworkSpec model = spec.model();
+        IUpdater updater = updater(spec.optimizer(), spec.gradientNoise());
+        NeuralNetConfiguration.Builder builder = new NeuralNetConfiguration.Builder()
+                .seed(spec.training().seed())
+                .dataType(DataType.FLOAT)
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+                .updater(updater)
+                .biasUpdater(updater instanceof GradientNoise noise ? noise.biasUpdater() : updater)
+                .weightInit(weightInit(model.init(), model.activation()))
+                .biasInit(0);
+        clipping(builder, spec.optimizer().gradientClipping());
+        NeuralNetConfiguration.ListBuilder layers = builder.list();
+        int width = features;
+        for (int i = 0; i < model.hiddenLayers(); i++) {
+            layers.layer(new DenseLayer.Builder().nIn(width).nOut(model.hiddenUnits())
+                    .activation(activation(model.activation())).build());
+            width = model.hiddenUnits();
+        }
+        layers.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(width).nOut(classes)
+                .activation(Activation.SOFTMAX).build());
+        return layers.build();
+    }
+
+    static IUpdater updater(OptimizerSpec optimizer, NoiseSpec noise) {
+        IUpdater base = baseUpdater(optimizer);
+        if (noise == null) {
+            return base;
+        }
+        return new GradientNoise(base, noise.eta(), noise.gamma(), noise.seed(),
+                NoiseSchedule.valueOf(noise.schedule().name()),
+                NoiseCorrelation.valueOf(noise.correlation().name()), noise.stopAfterStep(),
+                noise.applyToBiases());
+    }
+
+    private static IUpdater baseUpdater(OptimizerSpec optimizer) {
+        return switch (optimizer.type()) {
+            case SGD -> new Sgd(optimizer.learningRate());
+            case NESTEROVS -> new Nesterovs(optimizer.learningRate(), optimizer.momentum());
+            case ADAM -> new Adam(optimizer.learningRate());
+            case ADAGRAD -> new AdaGrad(optimizer.learningRate());
+            case RMSPROP -> new RmsProp(optimizer.learningRate());
+            case ADADELTA -> new AdaDelta();
+        };
+    }
+
+    private static void clipping(NeuralNetConfiguration.Builder builder, ClippingSpec clipping) {
+        switch (clipping.type()) {
+            case NONE -> builder.gradientNormalization(GradientNormalization.None);
+            case L2_PER_LAYER -> builder.gradientNormalization(GradientNormalization.ClipL2PerLayer)
+                    .gradientNormalizationThreshold(clipping.threshold());
+            case ELEMENT_WISE -> builder.gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue)
+                    .gradientNormalizationThreshold(clipping.threshold());
+        }
+    }
+
+    private static IWeightInit weightInit(InitSpec init, ActivationKind activation) {
+        return switch (init.type()) {
+            case NORMAL -> new WeightInitDistribution(new NormalDistribution(0, init.std()));
+            case ZERO -> WeightInit.ZERO.getWeightInitFunction();
+            case XAVIER -> WeightInit.XAVIER.getWeightInitFunction();
+            case HE -> WeightInit.RELU.getWeightInitFunction();
+            case SUSSILLO_ABBOTT -> new RandomWalkInit(
+                    activation == ActivationKind.RELU || activation == ActivationKind.LEAKYRELU);
+        };
+    }
+
+    private static Activation activation(ActivationKind kind) {
+        return switch (kind) {
+            case RELU -> Activation.RELU;
+            case LEAKYRELU -> Activation.LEAKYRELU;
+            case TANH -> Activation.TANH;
+            case SIGMOID -> Activation.SIGMOID;
+        };
+    }
+}

@@ -1,0 +1,89 @@
+package io.anneal.training.internal;
+
+import io.anneal.training.StepProgress;
+import io.anneal.training.TrainingFailedException;
+import io.anneal.training.TrainingObserver;
+import io.anneal.training.internal.noise.GradientNoise;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+/**
+ * Checks every update's loss for divergence and hands every {@code sampleEvery}-th update (and the
+ * first) to the observer with the sigma and learning rate that update used.
+ */
+final class ProgressListener extends BaseTrainingListener {
+
+    private final TrainingObserver observer;
+    private final int sampleEvery;
+    private final IUpdater updater;
+    private double epochLossSum;
+    private long epochUpdates;
+    private double lastLoss = Double.NaN;
+    private int unsampledIteration = -1;
+    private int unsampledDl4jEpoch;
+    private int epoch;
+
+    ProgressListener(TrainingObserver observer, int sampleEvery, MultiLayerNetwork network) {
+        this.observer = observer;
+        this.sampleEvery = sampleEvery;
+        this.updater = network.getLayer(0).conf().getLayer().getUpdaterByParam("W");
+    }
+
+    /** Starts (or, after a resume, continues) an epoch with its running loss so far. */
+    void startEpoch(int epoch, double lossSum, long updates) {
+        this.epoch = epoch;
+        epochLossSum = lossSum;
+        epochUpdates = updates;
+    }
+
+    double epochLossSum() {
+        return epochLossSum;
+    }
+
+    long epochUpdates() {
+        return epochUpdates;
+    }
+
+    double epochMeanLoss() {
+        return epochUpdates == 0 ? Double.NaN : epochLossSum / epochUpdates;
+    }
+
+    double lastLoss() {
+        return lastLoss;
+    }
+
+    @Override
+    public void iterationDone(Model model, int iteration, int dl4jEpoch) {
+        double loss = model.score();
+        long step = iteration + 1L;
+        if (!Double.isFinite(loss)) {
+            throw TrainingFailedException.diverged(step, loss);
+        }
+        lastLoss = loss;
+        epochLossSum += loss;
+        epochUpdates++;
+        if (step == 1 || step % sampleEvery == 0) {
+            observer.stepSampled(progress(iteration, dl4jEpoch, loss));
+            unsampledIteration = -1;
+        } else {
+            unsampledIteration = iteration;
+            unsampledDl4jEpoch = dl4jEpoch;
+        }
+    }
+
+    /** Sigma and learning rate are looked up only for updates that are reported. */
+    private StepProgress progress(int iteration, int dl4jEpoch, double loss) {
+        double sigma = GradientNoise.of(updater).map(noise -> noise.standardDeviationAt(iteration)).orElse(0.0);
+        return new StepProgress(iteration + 1L, epoch, loss, sigma, updater.getLearningRate(iteration, dl4jEpoch));
+    }
+
+    /** Reports the final update when it fell between two samples, so every curve ends at the last step. */
+    void sampleLastStep() {
+        if (unsampledIteration >= 0) {
+            observer.stepSampled(progress(unsampledIteration, unsampledDl4jEpoch, lastLoss));
+            unsampledIteration = -1;
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package io.anneal.training.internal;
+
+import io.anneal.artifact.ModelRef;
+import io.anneal.spec.LoopSpec;
+import io.anneal.spec.RunSpec;
+import io.anneal.training.EpochSummary;
+import io.anneal.training.TrainingFailedException;
+import io.anneal.training.TrainingObserver;
+import io.anneal.training.TrainingResult;
+import io.anneal.training.internal.checkpoint.CheckpointStore;
+import io.anneal.training.internal.checkpoint.SavedCheckpoint;
+import io.anneal.training.internal.data.Dataset;
+import io.anneal.training.internal.trained.ModelStore;
+import java.util.Arrays;
+import java.util.Random;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * The training loop: shuffled minibatches, epoch by epoch, until the epochs or {@code maxSteps} run
+ * out or the observer asks to stop; saves checkpoints on schedule and resumes from one exactly where
+ * it was taken. Runs on the calling thread and holds no locks or transactions.
+ */
+public final class Trainer {
+
+    private static final int EVALUATION_BATCH = 2048;
+    private final int sampleEvery;
+    private final CheckpointStore checkpoints;
+    private final ModelStore models;
+    private final StepEngine engine;
+
+    /**
+     * @param sampleEvery report every k-th update's loss, sigma and learning rate
+     * @param checkpoints where checkpoints go; may be null for runs that never checkpoint
+     * @param models where final models go; may be null for runs that keep no model
+     * @param engine what computes each update
+     */
+    public Trainer(int sampleEvery, CheckpointStore checkpoints, ModelStore models, StepEngine engine) {
+        if (sampleEvery < 1) {
+            throw new IllegalArgumentException("sampleEvery must be >= 1, was " + sampleEvery);
+        }
+        this.sampleEvery = sampleEvery;
+        this.checkpoints = checkpoints;
+        this.models = models;
+        this.engine = engine;
+    }
+
+    public Trainer(int sampleEvery, CheckpointStore checkpoints, ModelStore models) {
+        this(sampleEvery, checkpoints, models, StepEngine.KERNEL);
+    }
+
+    public Trainer(int sampleEvery, CheckpointStore checkpoints) {
+        this(sampleEvery, checkpoints, null);
+    }
+
+    public Trainer(int sampleEvery) {
+        this(sampleEvery, null, null);
+    }
+
+    public TrainingResult train(RunSpec spec, Dataset data, TrainingObserver observer) {
+        return train(spec, data, observer, RunOptions.fresh());
+    }
+
+    public TrainingResult train(RunSpec spec, Dataset data, TrainingObserver observer, RunOptions options) {
+        checkShapes(data);
+        SavedCheckpoint resume = options.resumeFrom() == null ? null : SavedCheckpoint.of(options.resumeFrom());
+        MultiLayerNetwork network = resume == null ? NetworkFactory.build(spec, data.features(), data.classes())
+                : checkpoints.load(resume);
+        TrainingPosition start = resume == null ? TrainingPosition.START : resume.position();
+        ProgressListener listener = new ProgressListener(observer, sampleEvery, network);
+        network.setListeners(listener);
+        long totalSteps = totalSteps(spec.training(), data.trainExamples());
+        observer.started(totalSteps);
+        try (MinibatchStep step = MinibatchStep.of(network, engine, spec.training().batchSize())) {
+            return new Loop(spec.training(), data, observer, options, network, step, listener, totalSteps).from(start);
+        }
+    }
+
+    /** Planned number of updates: all epochs, cut at {@code maxSteps} when set. */
+    public static long totalSteps(LoopSpec loop, int trainExamples) {
+        long perEpoch = (trainExamples + loop.batchSize() - 1L) / loop.batchSize();
+        long byEpochs = loop.epochs() == null ? Long.MAX_VALUE : perEpoch * loop.epochs();
+        return loop.maxSteps() == null ? byEpochs : Math.min(byEpochs, loop.maxSteps());
+    }
+
+    /** The state of one run of the loop. */
+    private final class Loop {
+        private final LoopSpec loop;
+        private final Dataset data;
+        private final TrainingObserver observer;
+        private final RunOptions options;
+        private final MultiLayerNetwork network;
+        private final MinibatchStep minibatchStep;
+        private final MinibatchRows minibatchRows;
+        private final ProgressListener listener;
+        private final long totalSteps;
+        private long step;
+        private int epoch;
+        private int batchesDone;
+        private double trainLoss;
+        private double testAccuracy;
+        private long lastCheckpointStep;
+        private long lastCheckpointNanos = System.nanoTime();
+
+        Loop(LoopSpec loop, Dataset data, TrainingObserver observer, RunOptions options, MultiLayerNetwork network,
+                MinibatchStep minibatchStep, ProgressListener listener, long totalSteps) {
+            this.minibatchStep = minibatchStep;
+            this.minibatchRows = new MinibatchRows(data.trainFeatures(), data.trainLabels());
+            this.loop = loop;
+            this.data = data;
+            this.observer = observer;
+            this.options = options;
+            this.network = network;
+            this.listener = listener;
+            this.totalSteps = totalSteps;
+        }
+
+        TrainingResult from(TrainingPosition start) {
+            step = start.step();
+            lastCheckpointStep = step;
+            epoch = start.epoch();
+            batchesDone = start.batchesDone();
+            trainLoss = start.trainLoss();
+            testAccuracy = start.testAccuracy();
+            listener.startEpoch(epoch, start.epochLossSum(), start.epochUpdates());
+            while (step < totalSteps || batchesDone > 0) {
+                if (!runEpoch()) {
+                    return result(true);
+                }
+                epoch++;
+                batchesDone = 0;
+                listener.startEpoch(epoch, 0, 0);
+            }
+            return result(false);
+        }
+
+        /** Returns false when stopped early. */
+        private boolean runEpoch() {
+            network.setEpochCount(epoch - 1);
+            int[] order = shuffledOrder(data.trainExamples(), loop.seed(), epoch);
+            int batchSize = loop.batchSize();
+            for (int from = batchesDone * batchSize; from < order.length && step < totalSteps; from += batchSize) {
+                if (observer.stopRequested()) {
+                    listener.sampleLastStep();
+                    if (observer.checkpointBeforeStop()) {
+                        checkpoint();
+                    }
+                    return false;
+                }
+                int[] rows = Arrays.copyOfRange(order, from, Math.min(order.length, from + batchSize));
+                long started = System.nanoTime();
+                INDArray[] batch = minibatchRows.gather(rows);
+                minibatchStep.fit(batch[0], batch[1]);
+                step++;
+                batchesDone++;
+                observer.stepCompleted(System.nanoTime() - started, rows.length);
+                if (options.checkpoints().isDue(step - lastCheckpointStep, System.nanoTime() - lastCheckpointNanos)) {
+                    checkpoint();
+                }
+            }
+            listener.sampleLastStep();
+            trainLoss = listener.epochMeanLoss();
+            testAccuracy = accuracy(minibatchStep, data.testFeatures(), data.testLabels());
+            observer.epochEnded(new EpochSummary(epoch, step, trainLoss, testAccuracy));
+            return true;
+        }
+
+        private void checkpoint() {
+            if (checkpoints == null || !options.checkpoints().isEnabled()) {
+                return;
+            }
+            TrainingPosition position = new TrainingPosition(step, epoch, batchesDone, listener.epochLossSum(),
+                    listener.epochUpdates(), trainLoss, testAccuracy);
+            observer.checkpointSaved(checkpoints.save(options.run(), network, position,
+                    observer.resumableCheckpoint()));
+            lastCheckpointStep = step;
+            lastCheckpointNanos = System.nanoTime();
+        }
+
+        private TrainingResult result(boolean stopped) {
+            ModelRef model = !stopped && models != null && options.modelSpecJson() != null
+                    ? models.save(options.run(), network, options.modelSpecJson()) : null;
+            return new TrainingResult(stopped, step, epoch - 1, listener.lastLoss(), trainLoss, testAccuracy, model);
+        }
+    }
+
+    /** Share of rows whose most probable class is the labelled one, in chunks to bound the buffers. */
+    static double accuracy(MinibatchStep step, INDArray features, INDArray labels) {
+        long examples = features.size(0);
+        long correct = 0;
+        for (long from = 0; from < examples; from += EVALUATION_BATCH) {
+            long to = Math.min(examples, from + EVALUATION_BATCH);
+            boolean whole = from == 0 && to == examples;
+            int[] predicted = step.predictedClasses(
+                    whole ? features : features.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()));
+            int[] actual = labels.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).argMax(1).toIntVector();
+            for (int i = 0; i < actual.length; i++) {
+                correct += predicted[i] == actual[i] ? 1 : 0;
+            }
+        }
+        return examples == 0 ? Double.NaN : (double) correct / examples;
+    }
+
+    private static int[] shuffledOrder(int examples, long seed, int epoch) {
+        int[] order = new int[examples];
+        for (int i = 0; i < examples; i++) {
+            order[i] = i;
+        }
+        Random random = new Random(seed * 1_000_003L + epoch);
+        for (int i = examples - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        return order;
+    }
+
+    private static void checkShapes(Dataset data) {
+        if (data.trainExamples() == 0 || data.testExamples() == 0) {
+            throw TrainingFailedException.invalidData("dataset '" + data.name() + "' has an empty split", null);
+        }
+        if (data.trainLabels().size(0) != data.trainExamples() || data.testFeatures().size(1) != data.features()) {
+            throw TrainingFailedException.invalidData("dataset '" + data.name() + "' has inconsistent shapes", null);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.anneal.training.internal.data;
+
+import io.anneal.training.DatasetDescription;
+import io.anneal.training.DatasetUnavailableException;
+import io.anneal.training.Datasets;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every dataset a job may name. Folders are rescanned on each listing, so a folder dropped under a
+ * root becomes usable without a restart; each dataset is loaded at most once and then shared.
+ */
+@Component
+public class DatasetCatalog implements Datasets {
+
+    private static final Logger log = LoggerFactory.getLogger(DatasetCatalog.class);
+    private final DataProperties properties;
+    private final Map<String, CompletableFuture<Dataset>> loaded = new ConcurrentHashMap<>();
+
+    public DatasetCatalog(DataProperties properties) {
+        this.properties = properties;
+    }
+
+    @Override
+    public List<DatasetDescription> list() {
+        Map<String, DatasetDescription> byName = new LinkedHashMap<>();
+        byName.put(SyntheticDigits.NAME, info(SyntheticDigits.NAME, "generated", "memory", true));
+        for (Path root : roots()) {
+            for (Path folder : completeFolders(root)) {
+                String name = folder.getFileName().toString();
+                byName.putIfAbsent(name, info(name, "folder", folder.toString(), true));
+            }
+        }
+        if (!byName.containsKey(MnistDownload.NAME) && properties.downloadAllowed()) {
+            byName.put(MnistDownload.NAME, info(MnistDownload.NAME, "download",
+                    properties.mnistMirror().toString(), false));
+        }
+        return new ArrayList<>(byName.values());
+    }
+
+    @Override
+    public Optional<DatasetDescription> find(String name) {
+        return list().stream().filter(info -> info.name().equals(name)).findFirst();
+    }
+
+    /**
+     * Loads (or downloads, then loads) a dataset once; later calls share the same arrays.
+     *
+     * @throws DatasetUnavailableException if the name is unknown or its files cannot be read
+     */
+    public Dataset dataset(String name) {
+        CompletableFuture<Dataset> future = loaded.computeIfAbsent(name, key -> new CompletableFuture<>());
+        if (!future.isDone()) {
+            synchronized (future) {
+                if (!future.isDone()) {
+                    completeLoad(name, future);
+                }
+            }
+        }
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            loaded.remove(name, future);
+            throw (DatasetUnavailableException) e.getCause();
+        }
+    }
+
+    @Override
+    public DatasetDescription load(String name) {
+        dataset(name);
+        return find(name).orElseThrow(() -> new DatasetUnavailableException(name, "it is not in the catalog", null));
+    }
+
+    private void completeLoad(String name, CompletableFuture<Dataset> future) {
+        try {
+            long started = System.nanoTime();
+            Dataset dataset = read(name);
+            log.info("Loaded dataset {}: {} train and {} test examples in {} ms", name, dataset.trainExamples(),
+                    dataset.testExamples(), (System.nanoTime() - started) / 1_000_000);
+            future.complete(dataset);
+        } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+            future.completeExceptionally(new DatasetUnavailableException(name, DatasetProblems.describe(e), e));
+        }
+    }
+
+    private Dataset read(String name) throws IOException {
+        if (name.equals(SyntheticDigits.NAME)) {
+            return SyntheticDigits.generate();
+        }
+        for (Path root : roots()) {
+            MnistFolder folder = new MnistFolder(root.resolve(name));
+            if (isPlainName(name) && folder.isComplete()) {
+                return folder.load(name);
+            }
+        }
+        if (name.equals(MnistDownload.NAME) && properties.downloadAllowed()) {
+            Path target = Path.of(properties.root()).resolve(MnistDownload.NAME);
+            new MnistDownload(properties.mnistMirror()).into(target);
+            return new MnistFolder(target).load(name);
+        }
+        throw new IOException("no dataset named '" + name + "' under " + roots());
+    }
+
+    private List<Path> roots() {
+        return properties.roots();
+    }
+
+    private static List<Path> completeFolders(Path root) {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> children = Files.list(root)) {
+            return children.filter(Files::isDirectory).filter(dir -> new MnistFolder(dir).isComplete())
+                    .sorted().toList();
+        } catch (IOException e) {
+            log.warn("Cannot list data root {}: {}", root, e.toString());
+            return List.of();
+        }
+    }
+
+    private static boolean isPlainName(String name) {
+        return name.matches("[A-Za-z0-9][A-Za-z0-9._-]*") && !name.contains("..");
+    }
+
+    private DatasetDescription info(String name, String source, String location, boolean available) {
+        CompletableFuture<Dataset> future = loaded.get(name);
+        Dataset dataset = future != null && future.isDone() && !future.isCompletedExceptionally()
+                ? future.join() : null;
+        return new DatasetDescription(name, source, location, available, 784, 10,
+                dataset == null ? null : dataset.trainExamples(), dataset == null ? null : dataset.testExamples());
+    }
+}

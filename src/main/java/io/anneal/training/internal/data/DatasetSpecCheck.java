@@ -1,0 +1,39 @@
+package io.anneal.training.internal.data;
+
+import io.anneal.spec.FieldProblem;
+import io.anneal.spec.RunSpec;
+import io.anneal.spec.SpecCheck;
+import io.anneal.training.DatasetDescription;
+import io.anneal.training.DatasetUnavailableException;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * Refuses a spec whose dataset is unknown or cannot be loaded, with the reason, at submission: a job
+ * accepted on a dataset that then fails to load would only fail later, on a worker.
+ */
+@Component
+class DatasetSpecCheck implements SpecCheck {
+
+    private final DatasetCatalog catalog;
+
+    DatasetSpecCheck(DatasetCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @Override
+    public List<FieldProblem> check(RunSpec spec) {
+        String name = spec.dataset().name();
+        List<DatasetDescription> known = catalog.list();
+        if (known.stream().noneMatch(info -> info.name().equals(name))) {
+            return List.of(new FieldProblem("dataset.name", "unknown dataset '" + name + "'; known: "
+                    + known.stream().map(DatasetDescription::name).toList()));
+        }
+        try {
+            catalog.dataset(name);
+            return List.of();
+        } catch (DatasetUnavailableException e) {
+            return List.of(new FieldProblem("dataset.name", e.getMessage()));
+        }
+    }
+}

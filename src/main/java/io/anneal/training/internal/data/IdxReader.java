@@ -1,0 +1,70 @@
+package io.anneal.training.internal.data;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+/** Reads MNIST's IDX files (gzip-compressed or not), checking magic numbers and sizes. */
+final class IdxReader {
+
+    static final int IMAGES_MAGIC = 2051;
+    static final int LABELS_MAGIC = 2049;
+
+    private IdxReader() {
+    }
+
+    /** Pixels of every image, row-major, one row of {@code rows * columns} values per image. */
+    static float[][] readImages(Path file) throws IOException {
+        try (DataInputStream in = open(file)) {
+            expectMagic(file, in.readInt(), IMAGES_MAGIC);
+            int count = in.readInt();
+            int pixels = in.readInt() * in.readInt();
+            float[][] images = new float[count][pixels];
+            byte[] row = new byte[pixels];
+            for (float[] image : images) {
+                readFully(file, in, row);
+                for (int p = 0; p < pixels; p++) {
+                    image[p] = (row[p] & 0xFF) / 255f;
+                }
+            }
+            return images;
+        }
+    }
+
+    static int[] readLabels(Path file) throws IOException {
+        try (DataInputStream in = open(file)) {
+            expectMagic(file, in.readInt(), LABELS_MAGIC);
+            byte[] raw = new byte[in.readInt()];
+            readFully(file, in, raw);
+            int[] labels = new int[raw.length];
+            for (int i = 0; i < raw.length; i++) {
+                labels[i] = raw[i] & 0xFF;
+            }
+            return labels;
+        }
+    }
+
+    private static DataInputStream open(Path file) throws IOException {
+        InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        return new DataInputStream(file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw);
+    }
+
+    private static void expectMagic(Path file, int actual, int expected) throws IOException {
+        if (actual != expected) {
+            throw new IOException(file + " is not an IDX file: magic number " + actual + ", expected " + expected);
+        }
+    }
+
+    private static void readFully(Path file, DataInputStream in, byte[] buffer) throws IOException {
+        try {
+            in.readFully(buffer);
+        } catch (EOFException e) {
+            throw new IOException(file + " ends before the count in its header says", e);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.anneal.training.internal.noise;
+
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.GradientUpdater;
+
+/**
+ * Runtime half of {@link GradientNoise}: perturbs the gradient block in place, then lets the base
+ * updater turn it into an update. Holds no state of its own beyond what the base updater keeps, so a
+ * checkpoint of the base state is a checkpoint of this updater.
+ */
+final class GradientNoiseUpdater implements GradientUpdater<GradientNoise> {
+
+    private final GradientNoise config;
+    private final GradientUpdater<?> base;
+    private NoiseBuffers buffers;
+
+    GradientNoiseUpdater(GradientNoise config, GradientUpdater<?> base) {
+        this.config = config;
+        this.base = base;
+    }
+
+    @Override
+    public GradientNoise getConfig() {
+        return config;
+    }
+
+    @Override
+    public void setState(Map<String, INDArray> stateMap, boolean initialize) {
+        base.setState(stateMap, initialize);
+    }
+
+    @Override
+    public Map<String, INDArray> getState() {
+        return base.getState();
+    }
+
+    @Override
+    public void setStateViewArray(INDArray viewArray, long[] gradientShape, char gradientOrder, boolean initialize) {
+        base.setStateViewArray(viewArray, gradientShape, gradientOrder, initialize);
+    }
+
+    @Override
+    public void applyUpdater(INDArray gradient, int iteration, int epoch) {
+        if (config.addsNoiseAt(iteration)) {
+            INDArray noise = buffersFor(gradient).perturbationAt(iteration);
+            gradient.addi(noise.dataType() == gradient.dataType() ? noise : noise.castTo(gradient.dataType()));
+        }
+        base.applyUpdater(gradient, iteration, epoch);
+    }
+
+    /** The block is identified by where its gradient starts in the network's flattened gradient. */
+    private NoiseBuffers buffersFor(INDArray gradient) {
+        if (buffers == null || !buffers.fits(gradient.length(), gradient.offset())) {
+            buffers = new NoiseBuffers(config, gradient.length(), gradient.offset());
+        }
+        return buffers;
+    }
+}

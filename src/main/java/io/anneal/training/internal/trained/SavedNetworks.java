@@ -1,0 +1,159 @@
+package io.anneal.training.internal.trained;
+
+import io.anneal.artifact.ModelRef;
+import io.anneal.training.Evaluation;
+import io.anneal.training.ModelInputException;
+import io.anneal.training.Prediction;
+import io.anneal.training.TrainedNetworks;
+import io.anneal.training.internal.data.Dataset;
+import io.anneal.training.internal.data.DatasetCatalog;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.springframework.stereotype.Component;
+
+/**
+ * Predictions and evaluations with saved models. Loaded networks are kept in a bounded LRU cache keyed
+ * by the zip's SHA-256, so repeated predictions do not reload the file; a network is used by one
+ * request at a time (DL4J networks are not thread-safe).
+ */
+@Component
+public class SavedNetworks implements TrainedNetworks {
+
+    private static final int EVALUATION_BATCH = 2048;
+    private final int capacity;
+    private final Map<String, MultiLayerNetwork> cache;
+    private final DatasetCatalog datasets;
+
+    public SavedNetworks(ArtifactProperties properties, DatasetCatalog datasets) {
+        this.capacity = properties.cachedModels();
+        this.datasets = datasets;
+        this.cache = new LinkedHashMap<>(16, 0.75f, true);
+    }
+
+    @Override
+    public InputStream open(ModelRef model) throws IOException {
+        return Files.newInputStream(Path.of(model.location()));
+    }
+
+    /** Input features each instance must have for this model. */
+    public int inputSize(ModelRef model) {
+        return inputSize(load(model));
+    }
+
+    @Override
+    public List<Prediction> predict(ModelRef model, float[][] instances) {
+        MultiLayerNetwork network = load(model);
+        int expected = inputSize(network);
+        for (int i = 0; i < instances.length; i++) {
+            if (instances[i].length != expected) {
+                throw new ModelInputException("instances[" + i + "]", "has " + instances[i].length
+                        + " values; the model expects " + expected);
+            }
+        }
+        INDArray output;
+        synchronized (network) {
+            output = network.output(Nd4j.create(instances), false);
+        }
+        List<Prediction> predictions = new ArrayList<>(instances.length);
+        for (int row = 0; row < instances.length; row++) {
+            double[] probabilities = output.getRow(row).castTo(DataType.DOUBLE).toDoubleVector();
+            predictions.add(new Prediction(argMax(probabilities), probabilities));
+        }
+        return predictions;
+    }
+
+    @Override
+    public Evaluation evaluate(ModelRef model, String dataset, Split split) {
+        MultiLayerNetwork network = load(model);
+        Dataset data = datasets.dataset(dataset);
+        boolean test = split == Split.TEST;
+        INDArray features = test ? data.testFeatures() : data.trainFeatures();
+        INDArray labels = test ? data.testLabels() : data.trainLabels();
+        int expected = inputSize(network);
+        if (features.size(1) != expected) {
+            throw new ModelInputException("dataset", "'" + data.name() + "' has " + features.size(1)
+                    + " features per example; the model expects " + expected);
+        }
+        long outputs = ((FeedForwardLayer) network.getLayer(network.getnLayers() - 1).conf().getLayer()).getNOut();
+        if (labels.size(1) != outputs) {
+            throw new ModelInputException("dataset", "'" + data.name() + "' has " + labels.size(1)
+                    + " classes; the model predicts " + outputs);
+        }
+        org.nd4j.evaluation.classification.Evaluation evaluation =
+                new org.nd4j.evaluation.classification.Evaluation((int) labels.size(1));
+        double lossSum = 0;
+        long examples = features.size(0);
+        synchronized (network) {
+            for (long from = 0; from < examples; from += EVALUATION_BATCH) {
+                long to = Math.min(examples, from + EVALUATION_BATCH);
+                INDArray x = features.get(NDArrayIndex.interval(from, to));
+                INDArray y = labels.get(NDArrayIndex.interval(from, to));
+                evaluation.eval(y, network.output(x, false));
+                lossSum += network.score(new DataSet(x, y), false) * (to - from);
+            }
+        }
+        return report(data.name(), split, (int) examples, evaluation, lossSum / examples);
+    }
+
+    private static Evaluation report(String dataset, Split split, int examples,
+            org.nd4j.evaluation.classification.Evaluation evaluation, double loss) {
+        int classes = evaluation.getNumRowCounter() > 0 ? evaluation.getConfusionMatrix().getClasses().size() : 0;
+        int[][] confusion = new int[classes][classes];
+        List<Evaluation.ClassFigures> perClass = new ArrayList<>();
+        for (int actual = 0; actual < classes; actual++) {
+            int support = 0;
+            for (int predicted = 0; predicted < classes; predicted++) {
+                confusion[actual][predicted] = evaluation.getConfusionMatrix().getCount(actual, predicted);
+                support += confusion[actual][predicted];
+            }
+            perClass.add(new Evaluation.ClassFigures(actual, evaluation.precision(actual, 0.0),
+                    evaluation.recall(actual, 0.0), evaluation.f1(actual), support));
+        }
+        return new Evaluation(dataset, split, examples, evaluation.accuracy(), loss, perClass, confusion);
+    }
+
+    private static int inputSize(MultiLayerNetwork network) {
+        return (int) ((FeedForwardLayer) network.getLayer(0).conf().getLayer()).getNIn();
+    }
+
+    private synchronized MultiLayerNetwork load(ModelRef model) {
+        MultiLayerNetwork network = cache.get(model.sha256());
+        if (network == null) {
+            try {
+                network = ModelSerializer.restoreMultiLayerNetwork(Path.of(model.location()).toFile(), false);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot load model " + model.location(), e);
+            }
+            cache.put(model.sha256(), network);
+            if (cache.size() > capacity) {
+                cache.remove(cache.keySet().iterator().next());
+            }
+        }
+        return network;
+    }
+
+    private static int argMax(double[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}

@@ -1,5 +1,0 @@
-package io.anneal.training.spec;
-
-/** Names a dataset of the catalog, e.g. {@code mnist-10k}. */
-public record DatasetRef(String name) {
-}

@@ -1,0 +1,81 @@
+package io.anneal.training.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.anneal.training.internal.kernel.DenseStackCompiler;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+class MinibatchStepTests {
+
+    private final INDArray features = Nd4j.rand(DataType.FLOAT, 8, 4);
+    private final INDArray labels = Nd4j.eye(4).castTo(DataType.FLOAT).repeat(0, 2);
+
+    @Test
+    void aNetworkTheKernelCannotExpressStillTrainsThroughFit() {
+        MultiLayerNetwork network = network(0.5);
+        INDArray before = network.params().dup();
+        try (MinibatchStep step = MinibatchStep.of(network, StepEngine.KERNEL, 8)) {
+            assertThat(step.engine()).isEqualTo(StepEngine.DL4J);
+            step.fit(features, labels);
+            assertThat(step.predictedClasses(features)).hasSize(8);
+        }
+        assertThat(network.getIterationCount()).isEqualTo(1);
+        assertThat(network.params()).isNotEqualTo(before);
+    }
+
+    @Test
+    void bothEnginesTakeTheSameStepOnANetworkTheKernelExpresses() {
+        MultiLayerNetwork byKernel = network(0);
+        MultiLayerNetwork byFit = network(0);
+        try (MinibatchStep kernel = MinibatchStep.of(byKernel, StepEngine.KERNEL, 8);
+                MinibatchStep fit = MinibatchStep.of(byFit, StepEngine.DL4J, 8)) {
+            assertThat(kernel.engine()).isEqualTo(StepEngine.KERNEL);
+            assertThat(fit.engine()).isEqualTo(StepEngine.DL4J);
+            kernel.fit(features, labels);
+            fit.fit(features, labels);
+            assertThat(kernel.predictedClasses(features)).containsExactly(fit.predictedClasses(features));
+        }
+        double[] a = byKernel.params().toDoubleVector();
+        double[] b = byFit.params().toDoubleVector();
+        for (int i = 0; i < a.length; i++) {
+            assertThat(a[i]).isCloseTo(b[i], org.assertj.core.api.Assertions.within(1e-5));
+        }
+    }
+
+    @Test
+    void aBatchWhoseActivationsWouldCrowdTheHeapTrainsThroughFit() {
+        MultiLayerNetwork network = network(0);
+        long rows = Runtime.getRuntime().maxMemory() / 4 / DenseStackCompiler.heapBytes(network, 1) + 1;
+        INDArray params = network.params().dup();
+        try (MinibatchStep step = MinibatchStep.of(network, StepEngine.KERNEL, Math.toIntExact(rows))) {
+            assertThat(step.engine()).isEqualTo(StepEngine.DL4J);
+            step.fit(features, labels);
+        }
+        assertThat(network.getIterationCount()).isEqualTo(1);
+        assertThat(network.params()).isNotEqualTo(params);
+    }
+
+    private static MultiLayerNetwork network(double dropOut) {
+        DenseLayer.Builder hidden = new DenseLayer.Builder().nIn(4).nOut(6);
+        if (dropOut > 0) {
+            hidden.dropOut(dropOut);
+        }
+        MultiLayerNetwork network = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3)
+                .dataType(DataType.FLOAT).updater(new Sgd(0.5)).activation(Activation.RELU).list()
+                .layer(hidden.build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(6).nOut(4)
+                        .activation(Activation.SOFTMAX).build()).build());
+        network.init();
+        return network;
+    }
+}

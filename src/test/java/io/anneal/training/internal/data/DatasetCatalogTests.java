@@ -1,0 +1,92 @@
+package io.anneal.training.internal.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import io.anneal.training.DatasetDescription;
+import io.anneal.training.DatasetUnavailableException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+class DatasetCatalogTests {
+
+    private static final String FIXTURES = "src/test/resources/datasets";
+
+    @TempDir
+    Path emptyRoot;
+
+    @Test
+    void everyFolderWithTheFourIdxFilesIsADatasetNamedAfterIt() {
+        DatasetCatalog catalog = catalog(emptyRoot.toString(), List.of(FIXTURES), false);
+        assertThat(catalog.list()).extracting(DatasetDescription::name).containsExactly("synthetic", "mnist-tiny");
+        assertThat(catalog.find("mnist-tiny")).get().extracting(DatasetDescription::available).isEqualTo(true);
+    }
+
+    @Test
+    void realDigitsLoadScaledToTheUnitIntervalWithOneHotLabels() {
+        DatasetCatalog catalog = catalog(FIXTURES, List.of(), false);
+        Dataset digits = catalog.dataset("mnist-tiny");
+        assertThat(digits.trainExamples()).isEqualTo(300);
+        assertThat(digits.testExamples()).isEqualTo(100);
+        assertThat(digits.features()).isEqualTo(784);
+        assertThat(digits.trainFeatures().maxNumber().doubleValue()).isEqualTo(1.0);
+        assertThat(digits.trainFeatures().minNumber().doubleValue()).isEqualTo(0.0);
+        INDArray labelSums = digits.trainLabels().sum(1);
+        assertThat(labelSums.minNumber().doubleValue()).isEqualTo(1.0);
+        assertThat(labelSums.maxNumber().doubleValue()).isEqualTo(1.0);
+        assertThat(catalog.dataset("mnist-tiny")).isSameAs(digits);
+    }
+
+    @Test
+    void anUnknownOrEscapingNameIsUnavailable() {
+        DatasetCatalog catalog = catalog(FIXTURES, List.of(), false);
+        assertThatThrownBy(() -> catalog.load("nothing-here")).isInstanceOf(DatasetUnavailableException.class);
+        assertThatThrownBy(() -> catalog.load("../datasets/mnist-tiny"))
+                .isInstanceOf(DatasetUnavailableException.class);
+    }
+
+    @Test
+    void theFullMnistIsOfferedForDownloadOnlyWhenAllowed() {
+        assertThat(catalog(emptyRoot.toString(), List.of(), true).list()).extracting(DatasetDescription::name)
+                .contains("mnist");
+        assertThat(catalog(emptyRoot.toString(), List.of(), false).list()).extracting(DatasetDescription::name)
+                .doesNotContain("mnist");
+    }
+
+    @Test
+    void aDownloadWhoseChecksumDoesNotMatchIsRejectedAndLeavesNoFile() throws IOException {
+        HttpServer mirror = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        mirror.createContext("/", exchange -> {
+            byte[] body = "not the MNIST you are looking for".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        mirror.start();
+        try {
+            URI url = URI.create("http://127.0.0.1:" + mirror.getAddress().getPort() + "/");
+            DatasetCatalog catalog = new DatasetCatalog(new DataProperties(emptyRoot.toString(), List.of(), true, url));
+            assertThatThrownBy(() -> catalog.load("mnist")).isInstanceOf(DatasetUnavailableException.class)
+                    .hasMessageContaining("SHA-256");
+            try (var files = Files.list(emptyRoot.resolve("mnist"))) {
+                assertThat(files).isEmpty();
+            }
+        } finally {
+            mirror.stop(0);
+        }
+    }
+
+    private static DatasetCatalog catalog(String root, List<String> extraRoots, boolean download) {
+        return new DatasetCatalog(new DataProperties(root, extraRoots, download,
+                URI.create("http://127.0.0.1:9/")));
+    }
+}
