@@ -11,7 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real PostgreSQL server run from binaries on the classpath, durable (fsync and synchronous commit
- * on, unlike the test defaults of the library). As root it runs in a user namespace.
+ * on, unlike the test defaults of the library). As root it runs in a user namespace. It stops only when
+ * closed, never from a JVM shutdown hook of its own: the application closes it after its graceful
+ * shutdown (workers handing their jobs back, the curve writer flushing) has used it for the last time.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -35,6 +37,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    .setRegisterShutdownHook(false)
                     .start();
             log.info("Embedded PostgreSQL on port {} with data in {} started in {} ms", postgres.getPort(),
                     dataDirectory.toAbsolutePath(), (System.nanoTime() - started) / 1_000_000);

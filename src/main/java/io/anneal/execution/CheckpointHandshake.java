@@ -22,6 +22,12 @@ final class CheckpointHandshake {
         this.recorded = resumedFrom;
     }
 
+    /** The checkpoint resumed from turned out unusable: the run starts afresh and has none to keep. */
+    void forgetResumed() {
+        latest = null;
+        recorded = null;
+    }
+
     void saved(CheckpointRef checkpoint) {
         curvesBefore = curves.offered();
         curves.flushSoon();

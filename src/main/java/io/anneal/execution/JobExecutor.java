@@ -67,8 +67,8 @@ class JobExecutor {
             verdicts.failed(run, FailureReason.OUT_OF_MEMORY, "out of memory: " + e.getMessage(),
                     run.progress().step(), e);
         } catch (RuntimeException e) {
-            verdicts.failed(run, FailureReason.INTERNAL, "internal error: " + e.getMessage(), run.progress().step(),
-                    e);
+            verdicts.failed(run, FailureReason.INTERNAL, "internal error (the service log has the details under "
+                    + "this job's id)", run.progress().step(), e);
         } finally {
             inFlight.stop();
             activity.finished();
@@ -91,6 +91,7 @@ class JobExecutor {
             log.error("Job {}: the checkpoint at step {} is unusable ({}); training again from step 0",
                     job.lease().jobId(), from, e.getMessage());
             curveService.discardAfter(job.lease().jobId(), job.lease().token(), 0);
+            run.checkpoints().forgetResumed();
             return engine.train(training.fromScratch(), run);
         }
     }

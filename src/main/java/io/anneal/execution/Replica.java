@@ -15,7 +15,8 @@ class Replica {
     private final String name;
 
     Replica(ExecutionProperties properties) {
-        this.name = properties.replica().isBlank() ? hostAndProcess() : properties.replica();
+        String chosen = properties.replica().isBlank() ? hostAndProcess() : properties.replica();
+        this.name = chosen.substring(0, Math.min(chosen.length(), 200));
     }
 
     String name() {

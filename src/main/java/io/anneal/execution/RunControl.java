@@ -1,27 +1,27 @@
 package io.anneal.execution;
 
+import java.util.concurrent.atomic.AtomicReference;
+
 /** Whether, and why, a run was asked to stop early; the first cause wins. */
 final class RunControl {
 
     /** Why the run was asked to stop early. */
     enum StopCause { NONE, CANCELLED, LEASE_LOST, SHUTDOWN }
 
-    private volatile StopCause cause = StopCause.NONE;
+    private final AtomicReference<StopCause> cause = new AtomicReference<>(StopCause.NONE);
     private volatile boolean ending;
 
     /** A cancelled run stays cancelled even if shutdown follows. */
     void requestStop(StopCause requested) {
-        if (cause == StopCause.NONE) {
-            cause = requested;
-        }
+        cause.compareAndSet(StopCause.NONE, requested);
     }
 
     StopCause cause() {
-        return cause;
+        return cause.get();
     }
 
     boolean stopRequested() {
-        return cause != StopCause.NONE;
+        return cause.get() != StopCause.NONE;
     }
 
     /** The run's verdict is being recorded: from now on the job's lease ends as expected. */
@@ -35,6 +35,6 @@ final class RunControl {
 
     /** At shutdown the run is checkpointed so the next attempt loses nothing. */
     boolean checkpointBeforeStop() {
-        return cause == StopCause.SHUTDOWN;
+        return cause.get() == StopCause.SHUTDOWN;
     }
 }

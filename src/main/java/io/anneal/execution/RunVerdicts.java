@@ -8,6 +8,7 @@ import io.anneal.job.RunProgress;
 import io.anneal.metrics.AnnealMeters;
 import io.anneal.training.TrainingEngine;
 import io.anneal.training.TrainingResult;
+import java.io.UncheckedIOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -83,8 +84,13 @@ class RunVerdicts {
         }
     }
 
+    /** The verdict is recorded by now; files left behind are only disk space, so this never undoes it. */
     private void discardCheckpoints(Lease lease) {
-        engine.discardCheckpoints(lease.jobId().toString());
+        try {
+            engine.discardCheckpoints(lease.jobId().toString());
+        } catch (UncheckedIOException e) {
+            log.warn("Job {}: its checkpoints could not all be deleted: {}", lease.jobId(), e.getMessage());
+        }
     }
 
     private void awaitCurves(Lease lease) {

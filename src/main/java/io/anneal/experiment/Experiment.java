@@ -31,7 +31,7 @@ class Experiment {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(columnDefinition = "jsonb")
     private String request;
-    /** Kept as json, not jsonb, so each cell's parameters keep the grid's order. */
+    /** Each cell lists its paths in the grid's order, so the order of its parameters' keys does not matter. */
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(columnDefinition = "json")
     private String cells;

@@ -42,7 +42,7 @@ class ExperimentPresets {
                  "optimizer": {"type": "sgd"},
                  "training": {"maxSteps": 20000, "batchSize": 128}}""");
         if (overrides.dataset() != null) {
-            GridExpansion.set(base, "dataset.name", json.getNodeFactory().stringNode(overrides.dataset()));
+            GridExpansion.set(base, "dataset.name", json.getNodeFactory().stringNode(overrides.dataset().name()));
         }
         if (overrides.maxSteps() != null) {
             GridExpansion.set(base, "training.maxSteps", json.getNodeFactory().numberNode(overrides.maxSteps()));

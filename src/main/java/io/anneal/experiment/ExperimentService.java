@@ -7,7 +7,9 @@ import io.anneal.job.JobStatus;
 import io.anneal.job.JobView;
 import io.anneal.job.Owners;
 import io.anneal.spec.JobSpec;
+import io.anneal.web.JsonShapes;
 import io.anneal.web.PageCursor;
+import io.anneal.web.Problems;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,7 +27,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -171,12 +172,13 @@ public class ExperimentService {
         spec.put("name", experimentName + " #" + cell.index() + " seed " + seed);
         JsonNode priority = spec.get("priority");
         spec.put("priority", (priority == null || !priority.isNumber() ? 0 : priority.asInt()) - 1);
-        try {
-            return json.treeToValue(spec, JobSpec.class);
-        } catch (JacksonException e) {
-            throw new InvalidExperimentException("cells[" + cell.index() + "]", "the spec " + cell.params()
-                    + " does not read as a job spec: " + e.getOriginalMessage());
+        List<Problems.FieldError> errors = JsonShapes.check(spec, JobSpec.class);
+        if (!errors.isEmpty()) {
+            Problems.FieldError first = errors.get(0);
+            throw new InvalidExperimentException("cells[" + cell.index() + "]." + first.field(), first.message()
+                    + " (the base spec with " + cell.params() + ")");
         }
+        return json.treeToValue(spec, JobSpec.class);
     }
 
     private static List<Long> seeds(ExperimentRequest request) {

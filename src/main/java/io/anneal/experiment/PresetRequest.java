@@ -1,5 +1,6 @@
 package io.anneal.experiment;
 
+import io.anneal.spec.DatasetRef;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -9,6 +10,6 @@ import tools.jackson.databind.JsonNode;
  * into the base spec by path (e.g. {@code {"optimizer.type": "adam"}}); {@code noise} replaces the
  * noise of the with-noise arm; {@code learningRates} the learning rates tried.
  */
-public record PresetRequest(Integer repeats, Long maxSteps, String dataset, Map<String, JsonNode> set, JsonNode noise,
+public record PresetRequest(Integer repeats, Long maxSteps, DatasetRef dataset, Map<String, JsonNode> set, JsonNode noise,
         List<Double> learningRates) {
 }

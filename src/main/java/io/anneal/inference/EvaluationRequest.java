@@ -1,5 +1,10 @@
 package io.anneal.inference;
 
-/** Which dataset split to evaluate a model on; {@code split} is {@code test} (default) or {@code train}. */
-public record EvaluationRequest(String dataset, String split) {
+import io.anneal.spec.DatasetRef;
+
+/**
+ * The dataset (its name, or {@code {"name": ...}}) and split to evaluate a model on; {@code split} is
+ * {@code test} (default) or {@code train}.
+ */
+public record EvaluationRequest(DatasetRef dataset, String split) {
 }

@@ -70,23 +70,23 @@ class ModelController {
         if (!split.equals("test") && !split.equals("train")) {
             throw new ModelInputException("split", "must be 'test' or 'train'");
         }
-        if (request.dataset() == null || request.dataset().isBlank()) {
+        if (request.dataset() == null || request.dataset().name() == null || request.dataset().name().isBlank()) {
             throw new ModelInputException("dataset", "is required: the name of a dataset to evaluate on");
         }
-        return EvaluationResponse.of(networks.evaluate(model, request.dataset(),
+        return EvaluationResponse.of(networks.evaluate(model, request.dataset().name(),
                 split.equals("test") ? TrainedNetworks.Split.TEST : TrainedNetworks.Split.TRAIN));
     }
 
     @ExceptionHandler
     ProblemDetail unusableInput(ModelInputException e) {
         return Problems.invalidFields(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-model-input",
-                "Input does not fit the model", List.of(new Problems.FieldError(e.field(), e.getMessage())));
+                "Invalid input for the model", List.of(new Problems.FieldError(e.field(), e.getMessage())));
     }
 
     @ExceptionHandler
     ProblemDetail unavailableDataset(DatasetUnavailableException e) {
-        return Problems.invalidFields(HttpStatus.UNPROCESSABLE_CONTENT, "dataset-unavailable",
-                "Dataset unavailable", List.of(new Problems.FieldError("dataset", e.getMessage())));
+        return Problems.invalidFields(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-model-input",
+                "Invalid input for the model", List.of(new Problems.FieldError("dataset", e.getMessage())));
     }
 
     private float[][] rows(PredictionRequest request) {

@@ -66,7 +66,6 @@ public class JobService {
                 now());
         jobs.save(job);
         jdbc.queryForObject("SELECT pg_notify(?, ?)::text", String.class, CHANNEL, job.id().toString());
-        log.info("Job {} '{}' queued on dataset {}", job.id(), spec.name(), spec.dataset().name());
         return new Submission(views.full(job), true);
     }
 

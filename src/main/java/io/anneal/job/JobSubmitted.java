@@ -2,6 +2,6 @@ package io.anneal.job;
 
 import java.util.UUID;
 
-/** Published after a job's row has been committed as QUEUED. */
-public record JobSubmitted(UUID jobId) {
+/** A job was submitted as QUEUED; listeners after commit know its row exists. */
+public record JobSubmitted(UUID jobId, String name) {
 }

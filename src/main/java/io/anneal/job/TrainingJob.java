@@ -87,7 +87,7 @@ class TrainingJob extends AbstractAggregateRoot<TrainingJob> {
         this.status = JobStatus.QUEUED;
         this.createdAt = now;
         this.queuedAt = now;
-        registerEvent(new JobSubmitted(id));
+        registerEvent(new JobSubmitted(id, name));
     }
 
     /** A worker on {@code replica} claims the job: a new attempt under a new lease token. */
@@ -151,9 +151,7 @@ class TrainingJob extends AbstractAggregateRoot<TrainingJob> {
     void fail(Instant now, FailureReason reason, String message, Long atStep) {
         requireCanBecome(JobStatus.FAILED, "marked failed");
         String shortened = shorten(message);
-        if (!attempts.isEmpty()) {
-            currentAttempt().endFailed(now, reason, shortened, atStep);
-        }
+        currentAttempt().endFailed(now, reason, shortened, atStep);
         failureReason = reason;
         failureMessage = shortened;
         failureStep = atStep;
@@ -247,8 +245,9 @@ class TrainingJob extends AbstractAggregateRoot<TrainingJob> {
         }
     }
 
+    /** The latest attempt; a job that never ran has none, and changes to it go nowhere. */
     private JobAttempt currentAttempt() {
-        return attempts.get(attempts.size() - 1);
+        return attempts.isEmpty() ? new JobAttempt(0, "none", createdAt) : attempts.get(attempts.size() - 1);
     }
 
     private static String shorten(String message) {

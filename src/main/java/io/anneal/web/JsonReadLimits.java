@@ -8,10 +8,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.cfg.EnumFeature;
 
 /**
  * Hardens JSON parsing: nesting depth, string and number lengths are capped before any mapper exists,
- * and a repeated key is an error instead of silently overriding the first.
+ * a repeated key is an error instead of silently overriding the first, and no value is coerced.
  */
 @Configuration(proxyBeanMethods = false)
 class JsonReadLimits {
@@ -31,8 +34,16 @@ class JsonReadLimits {
         };
     }
 
+    /**
+     * A repeated key is an error, and nothing is coerced: no fraction becomes a whole number, no text a
+     * number, no number the n-th name of a choice (request bodies are also checked field by field first,
+     * see {@link StrictRequestBodies}).
+     */
     @Bean
-    JsonMapperBuilderCustomizer strictDuplicateKeys() {
-        return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    JsonMapperBuilderCustomizer strictReading() {
+        return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
     }
 }

@@ -1,9 +1,8 @@
 package io.anneal.web;
 
-import java.util.List;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.ConcurrencyFailureException;
@@ -16,12 +15,13 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DatabindException;
 
 /**
  * Turns every failure into {@code application/problem+json}: unreadable bodies name the offending
@@ -44,17 +44,44 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        Throwable tooLarge = ex.getMostSpecificCause();
-        if (tooLarge instanceof RequestSizeLimitFilter.BodyTooLargeException large) {
+        if (ex.getMostSpecificCause() instanceof RequestSizeLimitFilter.BodyTooLargeException large) {
             ProblemDetail problem = Problems.of(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Request body too large",
                     "The request body is larger than " + large.limit + " bytes.");
             return handleExceptionInternal(ex, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
         }
-        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request body",
-                describe(ex));
-        fieldOf(ex).ifPresent(field -> problem.setProperty("errors", List.of(new Problems.FieldError(field,
-                originalMessage(ex)))));
-        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+        return handleExceptionInternal(ex, RequestErrors.unreadable(ex), headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return handleExceptionInternal(ex, RequestErrors.unsupportedMediaType(ex), headers, status, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return handleExceptionInternal(ex, RequestErrors.invalidParameters(ex), headers, HttpStatus.BAD_REQUEST,
+                request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        if (ex instanceof MethodArgumentTypeMismatchException mismatch) {
+            return handleExceptionInternal(ex, RequestErrors.typeMismatch(mismatch), headers, status, request);
+        }
+        return super.handleTypeMismatch(ex, headers, status, request);
+    }
+
+    @ExceptionHandler
+    ProblemDetail invalidBody(InvalidRequestBodyException ex) {
+        return RequestErrors.invalidBody(ex);
+    }
+
+    @ExceptionHandler
+    ProblemDetail unknownParameters(UnknownParameterException ex) {
+        return RequestErrors.unknownParameters(ex);
     }
 
     @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class,
@@ -78,33 +105,4 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
                 "An internal error occurred; it has been logged.");
     }
-
-    private static String describe(HttpMessageNotReadableException ex) {
-        return fieldOf(ex).map(field -> field + ": " + originalMessage(ex))
-                .orElse("The request body is not valid JSON for this endpoint: " + originalMessage(ex));
-    }
-
-    private static String originalMessage(HttpMessageNotReadableException ex) {
-        Throwable cause = ex.getCause();
-        if (cause instanceof JacksonException jackson) {
-            String message = jackson.getOriginalMessage();
-            int details = message.indexOf(" (for ");
-            String plain = details > 0 ? message.substring(0, details) : message;
-            return plain.replaceAll("`(?:[a-z0-9_]+\\.)+([A-Za-z0-9_$]+)`", "`$1`")
-                    .replaceAll("\\(class (?:[a-z0-9_]+\\.)+([A-Za-z0-9_$]+)\\)", "(in $1)");
-        }
-        return "unreadable body";
-    }
-
-    private static java.util.Optional<String> fieldOf(HttpMessageNotReadableException ex) {
-        if (ex.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-            String path = databind.getPath().stream()
-                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining("."))
-                    .replace(".[", "[");
-            return java.util.Optional.of(path);
-        }
-        return java.util.Optional.empty();
-    }
-
 }

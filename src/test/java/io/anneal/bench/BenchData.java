@@ -4,11 +4,10 @@ import io.anneal.training.internal.data.DataProperties;
 import io.anneal.training.internal.data.Dataset;
 import io.anneal.training.internal.data.DatasetCatalog;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The real digits benchmarks train on: {@code mnist-10k} from ANNEAL_DATA_ROOT or ../shared/data. */
+/** The real digits benchmarks train on: {@code mnist-10k}, bundled with Anneal. */
 final class BenchData {
 
     private BenchData() {
@@ -21,18 +20,13 @@ final class BenchData {
         org.nd4j.linalg.factory.Nd4j.factory().blas().setMaxThreads(1);
     }
 
-    static String root() {
-        String configured = System.getenv("ANNEAL_DATA_ROOT");
-        String root = configured != null ? configured : "../shared/data";
-        if (!Files.isDirectory(Path.of(root, "mnist-10k"))) {
-            throw new IllegalStateException("benchmarks need the mnist-10k folder under " + Path.of(root)
-                    .toAbsolutePath() + "; set ANNEAL_DATA_ROOT to the folder that holds it");
-        }
-        return root;
-    }
+    /** The IDX files of the bundled mnist-10k in the source tree, for the PyTorch side. */
+    static final Path MNIST_FOLDER = Path.of("src/main/resources/datasets/mnist-10k");
 
+    /** The bundled mnist-10k, and any dataset folder under {@code ANNEAL_DATA_ROOT} (default {@code data}). */
     static DatasetCatalog catalog() {
-        return new DatasetCatalog(new DataProperties(root(), List.of(), false, URI.create("http://127.0.0.1:9/")));
+        String root = System.getenv().getOrDefault("ANNEAL_DATA_ROOT", "data");
+        return new DatasetCatalog(new DataProperties(root, List.of(), false, URI.create("http://127.0.0.1:9/"), true));
     }
 
     static Dataset mnist10k() {

@@ -42,9 +42,8 @@ public final class ServiceBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        String root = BenchData.root();
         ConfigurableApplicationContext service = new SpringApplicationBuilder(AnnealApplication.class).run(
-                "--server.port=0", "--anneal.workers=2", "--anneal.data.root=" + root, "--anneal.data.extra-roots=",
+                "--server.port=0", "--anneal.workers=2",
                 "--anneal.database.embedded.port=0",
                 "--anneal.database.embedded.data-directory=" + Files.createTempDirectory("anneal-bench-db"),
                 "--logging.level.root=WARN");

@@ -90,7 +90,7 @@ public final class StepTimeComparisonBenchmark {
     private static String torch() throws IOException, InterruptedException {
         String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
         Process process = new ProcessBuilder(python, "bench/torch_step.py",
-                Path.of(BenchData.root(), "mnist-10k").toString(), Integer.toString(STEPS))
+                BenchData.MNIST_FOLDER.toString(), Integer.toString(STEPS))
                 .redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         process.waitFor();

@@ -36,7 +36,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 class ModelApiTests {
 
     private static final Dataset DIGITS = new DatasetCatalog(new DataProperties("src/test/resources/datasets",
-            List.of(), false, URI.create("http://127.0.0.1:9/"))).dataset("mnist-tiny");
+            List.of(), false, URI.create("http://127.0.0.1:9/"), false)).dataset("mnist-tiny");
     private static String trainedJob;
 
     @Autowired

@@ -154,10 +154,12 @@ class JobApiTests {
     }
 
     @Test
-    void theDatasetsListNamesFoldersAndTheSyntheticSet() {
+    void theDatasetsListNamesTheGeneratedTheBundledAndTheFolderSets() {
         MvcTestResult result = mvc.get().uri("/api/v1/datasets").exchange();
         assertThat(result).hasStatusOk();
-        assertThat(result).bodyJson().extractingPath("$[*].name").isEqualTo(List.of("synthetic", "mnist-tiny"));
+        assertThat(result).bodyJson().extractingPath("$[*].name")
+                .isEqualTo(List.of("synthetic", "mnist-10k", "mnist-tiny"));
+        assertThat(result).bodyJson().extractingPath("$[1].source").isEqualTo("bundled");
     }
 
     private MvcTestResult submit(String json) {

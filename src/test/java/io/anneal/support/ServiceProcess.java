@@ -28,19 +28,36 @@ public final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts {@code target/anneal-*.jar} with {@code arguments} added and waits until it is ready. */
+    /** Starts {@code target/anneal-*.jar} on the test database with {@code arguments} added; waits until ready. */
     public static ServiceProcess start(String name, Path checkpoints, String... arguments) throws IOException {
+        TestDatabase.Connection db = TestDatabase.get();
+        List<String> database = List.of("--spring.datasource.url=" + db.url(),
+                "--spring.datasource.username=" + db.username(), "--spring.datasource.password=" + db.password());
+        return launch(name, checkpoints, database, arguments);
+    }
+
+    /**
+     * Starts the jar as a user would, on its own embedded PostgreSQL kept in {@code dataDirectory} and
+     * listening on {@code databasePort}; waits until ready.
+     */
+    public static ServiceProcess startEmbedded(String name, Path checkpoints, Path dataDirectory, int databasePort,
+            String... arguments) throws IOException {
+        List<String> database = List.of("--anneal.database.embedded.data-directory=" + dataDirectory,
+                "--anneal.database.embedded.port=" + databasePort);
+        return launch(name, checkpoints, database, arguments);
+    }
+
+    private static ServiceProcess launch(String name, Path checkpoints, List<String> database, String... arguments)
+            throws IOException {
         String jar = System.getProperty("anneal.jar");
         if (jar == null || !Files.isRegularFile(Path.of(jar))) {
             throw new IllegalStateException("the packaged jar is missing (" + jar + "); run ./mvnw verify");
         }
-        TestDatabase.Connection db = TestDatabase.get();
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-jar", jar, "--server.port=" + port, "--spring.datasource.url=" + db.url(),
-                "--spring.datasource.username=" + db.username(), "--spring.datasource.password=" + db.password(),
-                "--anneal.checkpoints.root=" + checkpoints, "--anneal.data.extra-roots=",
+                "-Xmx1g", "-jar", jar, "--server.port=" + port, "--anneal.checkpoints.root=" + checkpoints,
                 "--anneal.data.download-allowed=false"));
+        command.addAll(database);
         command.addAll(List.of(arguments));
         Path log = Path.of("target", "service-" + name + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -99,7 +116,12 @@ public final class ServiceProcess implements AutoCloseable {
         });
     }
 
-    private static int freePort() throws IOException {
+    /** The service's output so far. */
+    public String log() throws IOException {
+        return Files.readString(log);
+    }
+
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

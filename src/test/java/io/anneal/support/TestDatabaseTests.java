@@ -17,10 +17,11 @@ class TestDatabaseTests {
     JdbcTemplate jdbc;
 
     @Test
-    void anExplicitUrlWinsThenDockerThenTheEmbeddedServer() {
-        assertThat(TestDatabase.choose("jdbc:postgresql://db/anneal", true)).isEqualTo(Source.EXPLICIT);
-        assertThat(TestDatabase.choose(null, true)).isEqualTo(Source.TESTCONTAINERS);
-        assertThat(TestDatabase.choose("", false)).isEqualTo(Source.EMBEDDED);
+    void anExplicitUrlWinsThenDockerThenTheLocalServerThenTheEmbeddedOne() {
+        assertThat(TestDatabase.choose("jdbc:postgresql://db/anneal", true, true)).isEqualTo(Source.EXPLICIT);
+        assertThat(TestDatabase.choose(null, true, true)).isEqualTo(Source.TESTCONTAINERS);
+        assertThat(TestDatabase.choose("", false, true)).isEqualTo(Source.LOCAL);
+        assertThat(TestDatabase.choose("", false, false)).isEqualTo(Source.EMBEDDED);
     }
 
     @Test

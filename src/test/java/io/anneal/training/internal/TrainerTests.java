@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainerTests {
 
     private static final Dataset DIGITS = new DatasetCatalog(new DataProperties("src/test/resources/datasets",
-            List.of(), false, URI.create("http://127.0.0.1:9/"))).dataset("mnist-tiny");
+            List.of(), false, URI.create("http://127.0.0.1:9/"), false)).dataset("mnist-tiny");
 
     @Test
     void aSmallMlpLearnsRealDigitsAndReportsEveryEpoch() {

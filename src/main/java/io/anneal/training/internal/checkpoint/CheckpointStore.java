@@ -63,7 +63,7 @@ public class CheckpointStore {
                     ModelSerializer.writeModel(network, out, true);
                 }
                 Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                prune(directory, resumable == null ? null : Path.of(SavedCheckpoint.of(resumable).path()));
+                prune(directory, fileOf(resumable));
                 return new SavedCheckpoint(target.toString(), Sha256.hex(digest.digest()), position)
                         .toRef(Instant.now());
             } finally {
@@ -89,6 +89,15 @@ public class CheckpointStore {
             }
         } catch (IOException e) {
             throw new CheckpointUnusableException("cannot read checkpoint " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** The file of the checkpoint pruning must keep; none when there is none or its reference is unreadable. */
+    private static Path fileOf(CheckpointRef resumable) {
+        try {
+            return resumable == null ? null : Path.of(SavedCheckpoint.of(resumable).path());
+        } catch (CheckpointUnusableException e) {
+            return null;
         }
     }
 

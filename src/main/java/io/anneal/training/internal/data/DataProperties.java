@@ -15,13 +15,15 @@ import org.springframework.validation.annotation.Validated;
  * @param extraRoots further read-only folders scanned the same way (skipped when missing)
  * @param downloadAllowed whether the full MNIST may be fetched from {@code mnistMirror}
  * @param mnistMirror base URL serving the four gzip files under their standard names
+ * @param bundled whether to offer {@code mnist-10k}, the 8,000 + 1,000 real digits shipped with Anneal
  */
 @Validated
 @ConfigurationProperties("anneal.data")
 public record DataProperties(@DefaultValue("data") String root,
-        @DefaultValue("../shared/data") List<String> extraRoots,
+        @DefaultValue("") List<String> extraRoots,
         @DefaultValue("true") boolean downloadAllowed,
-        @DefaultValue("https://ossci-datasets.s3.amazonaws.com/mnist/") URI mnistMirror) {
+        @DefaultValue("https://ossci-datasets.s3.amazonaws.com/mnist/") URI mnistMirror,
+        @DefaultValue("true") boolean bundled) {
 
     /** The primary root first, then the extra ones, as file-system paths. */
     public List<Path> roots() {

@@ -39,6 +39,9 @@ public class DatasetCatalog implements Datasets {
     public List<DatasetDescription> list() {
         Map<String, DatasetDescription> byName = new LinkedHashMap<>();
         byName.put(SyntheticDigits.NAME, info(SyntheticDigits.NAME, "generated", "memory", true));
+        if (properties.bundled()) {
+            byName.put(BundledDigits.NAME, info(BundledDigits.NAME, "bundled", BundledDigits.LOCATION, true));
+        }
         for (Path root : roots()) {
             for (Path folder : completeFolders(root)) {
                 String name = folder.getFileName().toString();
@@ -100,6 +103,9 @@ public class DatasetCatalog implements Datasets {
     private Dataset read(String name) throws IOException {
         if (name.equals(SyntheticDigits.NAME)) {
             return SyntheticDigits.generate();
+        }
+        if (name.equals(BundledDigits.NAME) && properties.bundled()) {
+            return BundledDigits.load();
         }
         for (Path root : roots()) {
             MnistFolder folder = new MnistFolder(root.resolve(name));

@@ -20,7 +20,16 @@ final class IdxReader {
 
     /** Pixels of every image, row-major, one row of {@code rows * columns} values per image. */
     static float[][] readImages(Path file) throws IOException {
-        try (DataInputStream in = open(file)) {
+        return readImages(file.toString(), Files.newInputStream(file));
+    }
+
+    static int[] readLabels(Path file) throws IOException {
+        return readLabels(file.toString(), Files.newInputStream(file));
+    }
+
+    /** As {@link #readImages(Path)}, from a stream named {@code file} (gzip when it ends in .gz); closes it. */
+    static float[][] readImages(String file, InputStream source) throws IOException {
+        try (DataInputStream in = open(file, source)) {
             expectMagic(file, in.readInt(), IMAGES_MAGIC);
             int count = in.readInt();
             int pixels = in.readInt() * in.readInt();
@@ -36,8 +45,8 @@ final class IdxReader {
         }
     }
 
-    static int[] readLabels(Path file) throws IOException {
-        try (DataInputStream in = open(file)) {
+    static int[] readLabels(String file, InputStream source) throws IOException {
+        try (DataInputStream in = open(file, source)) {
             expectMagic(file, in.readInt(), LABELS_MAGIC);
             byte[] raw = new byte[in.readInt()];
             readFully(file, in, raw);
@@ -49,18 +58,18 @@ final class IdxReader {
         }
     }
 
-    private static DataInputStream open(Path file) throws IOException {
-        InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        return new DataInputStream(file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw);
+    private static DataInputStream open(String file, InputStream source) throws IOException {
+        InputStream raw = new BufferedInputStream(source, 1 << 16);
+        return new DataInputStream(file.endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw);
     }
 
-    private static void expectMagic(Path file, int actual, int expected) throws IOException {
+    private static void expectMagic(String file, int actual, int expected) throws IOException {
         if (actual != expected) {
             throw new IOException(file + " is not an IDX file: magic number " + actual + ", expected " + expected);
         }
     }
 
-    private static void readFully(Path file, DataInputStream in, byte[] buffer) throws IOException {
+    private static void readFully(String file, DataInputStream in, byte[] buffer) throws IOException {
         try {
             in.readFully(buffer);
         } catch (EOFException e) {

@@ -7,7 +7,10 @@ import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** A folder holding the four MNIST IDX files, each either plain or gzip-compressed. */
+/**
+ * A folder holding the four MNIST IDX files, each plain or gzip-compressed, under the original names
+ * ({@code train-images-idx3-ubyte}) or the dotted ones of some mirrors ({@code train-images.idx3-ubyte}).
+ */
 record MnistFolder(Path directory) {
 
     static final String TRAIN_IMAGES = "train-images-idx3-ubyte";
@@ -32,6 +35,15 @@ record MnistFolder(Path directory) {
         int[] testLabels = IdxReader.readLabels(require(TEST_LABELS));
         checkPairs(TRAIN_IMAGES, trainImages.length, trainLabels.length);
         checkPairs(TEST_IMAGES, testImages.length, testLabels.length);
+        return dataset(name, trainImages, trainLabels, testImages, testLabels);
+    }
+
+    static Dataset dataset(String name, float[][] trainImages, int[] trainLabels, float[][] testImages,
+            int[] testLabels) throws IOException {
+        if (trainImages.length != trainLabels.length || testImages.length != testLabels.length) {
+            throw new IOException("'" + name + "' has " + trainImages.length + " + " + testImages.length
+                    + " images but " + trainLabels.length + " + " + testLabels.length + " labels");
+        }
         return new Dataset(name, Nd4j.create(trainImages), oneHot(trainLabels), Nd4j.create(testImages),
                 oneHot(testLabels));
     }
@@ -59,11 +71,13 @@ record MnistFolder(Path directory) {
     }
 
     private Optional<Path> find(String file) {
-        Path plain = directory.resolve(file);
-        if (Files.isRegularFile(plain)) {
-            return Optional.of(plain);
+        String dotted = file.replace("-idx", ".idx");
+        for (String name : new String[] {file, file + ".gz", dotted, dotted + ".gz"}) {
+            Path candidate = directory.resolve(name);
+            if (Files.isRegularFile(candidate)) {
+                return Optional.of(candidate);
+            }
         }
-        Path gzipped = directory.resolve(file + ".gz");
-        return Files.isRegularFile(gzipped) ? Optional.of(gzipped) : Optional.empty();
+        return Optional.empty();
     }
 }

@@ -64,6 +64,7 @@ public class SavedNetworks implements TrainedNetworks {
                 throw new ModelInputException("instances[" + i + "]", "has " + instances[i].length
                         + " values; the model expects " + expected);
             }
+            checkRange(instances[i], i);
         }
         INDArray output;
         synchronized (network) {
@@ -125,6 +126,20 @@ public class SavedNetworks implements TrainedNetworks {
                     evaluation.recall(actual, 0.0), evaluation.f1(actual), support));
         }
         return new Evaluation(dataset, split, examples, evaluation.accuracy(), loss, perClass, confusion);
+    }
+
+    /**
+     * Every dataset Anneal trains on has features scaled to [0, 1] (pixels divided by 255); a value
+     * outside it would give a confident answer to a question the model never saw.
+     */
+    private static void checkRange(float[] row, int index) {
+        for (int j = 0; j < row.length; j++) {
+            if (!(row[j] >= 0f && row[j] <= 1f)) {
+                throw new ModelInputException("instances[" + index + "][" + j + "]", "is " + row[j]
+                        + "; the model was trained on values in [0, 1] (pixels divided by 255): scale the values, "
+                        + "or send PNG images instead");
+            }
+        }
     }
 
     private static int inputSize(MultiLayerNetwork network) {

@@ -74,7 +74,7 @@ class DatasetCatalogTests {
         mirror.start();
         try {
             URI url = URI.create("http://127.0.0.1:" + mirror.getAddress().getPort() + "/");
-            DatasetCatalog catalog = new DatasetCatalog(new DataProperties(emptyRoot.toString(), List.of(), true, url));
+            DatasetCatalog catalog = new DatasetCatalog(new DataProperties(emptyRoot.toString(), List.of(), true, url, false));
             assertThatThrownBy(() -> catalog.load("mnist")).isInstanceOf(DatasetUnavailableException.class)
                     .hasMessageContaining("SHA-256");
             try (var files = Files.list(emptyRoot.resolve("mnist"))) {
@@ -85,8 +85,33 @@ class DatasetCatalogTests {
         }
     }
 
+    @Test
+    void theBundledDigitsAreOfferedAndLoadWithoutAnyFolder() {
+        DatasetCatalog catalog = new DatasetCatalog(new DataProperties(emptyRoot.toString(), List.of(), false,
+                URI.create("http://127.0.0.1:9/"), true));
+        assertThat(catalog.find("mnist-10k")).get().extracting(DatasetDescription::source).isEqualTo("bundled");
+        Dataset digits = catalog.dataset("mnist-10k");
+        assertThat(digits.trainExamples()).isEqualTo(8000);
+        assertThat(digits.testExamples()).isEqualTo(1000);
+        assertThat(digits.trainLabels().sum(0).minNumber().doubleValue()).as("every class present")
+                .isGreaterThan(600);
+    }
+
+    @Test
+    void idxFilesNamedWithDotsAsOnSomeMirrorsMakeAFolderToo() throws IOException {
+        Path folder = Files.createDirectories(emptyRoot.resolve("dotted"));
+        for (String file : List.of("train-images", "train-labels", "t10k-images", "t10k-labels")) {
+            String suffix = file.endsWith("images") ? "-idx3-ubyte.gz" : "-idx1-ubyte.gz";
+            Files.copy(Path.of(FIXTURES, "mnist-tiny", file + suffix),
+                    folder.resolve(file + suffix.replace("-idx", ".idx")));
+        }
+        DatasetCatalog catalog = catalog(emptyRoot.toString(), List.of(), false);
+        assertThat(catalog.list()).extracting(DatasetDescription::name).contains("dotted");
+        assertThat(catalog.dataset("dotted").trainExamples()).isEqualTo(300);
+    }
+
     private static DatasetCatalog catalog(String root, List<String> extraRoots, boolean download) {
         return new DatasetCatalog(new DataProperties(root, extraRoots, download,
-                URI.create("http://127.0.0.1:9/")));
+                URI.create("http://127.0.0.1:9/"), false));
     }
 }
