@@ -39,6 +39,8 @@ class Heartbeats {
                 }
                 if (answer == HeartbeatAnswer.CANCEL_REQUESTED) {
                     run.control().requestStop(RunControl.StopCause.CANCELLED);
+                } else if (answer == HeartbeatAnswer.STOP_REQUESTED) {
+                    run.control().requestStop(RunControl.StopCause.STOPPED_EARLY);
                 } else if (answer == HeartbeatAnswer.LEASE_LOST && !run.control().isEnding()) {
                     log.warn("Job {} lease {} was taken over; stopping", run.lease().jobId(), run.lease().token());
                     run.control().requestStop(RunControl.StopCause.LEASE_LOST);

@@ -110,6 +110,11 @@ final class JobRun implements TrainingObserver {
     }
 
     @Override
+    public boolean keepModelOnStop() {
+        return control.keepModelOnStop();
+    }
+
+    @Override
     public void checkpointSaved(CheckpointRef checkpoint) {
         checkpoints.saved(checkpoint);
         report.checkpointedAt(checkpoint.step());

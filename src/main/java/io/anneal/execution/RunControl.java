@@ -6,7 +6,11 @@ import java.util.concurrent.atomic.AtomicReference;
 final class RunControl {
 
     /** Why the run was asked to stop early. */
-    enum StopCause { NONE, CANCELLED, LEASE_LOST, SHUTDOWN }
+    enum StopCause {
+        NONE, CANCELLED, LEASE_LOST, SHUTDOWN,
+        /** The user asked the run to stop now and keep its model. */
+        STOPPED_EARLY
+    }
 
     private final AtomicReference<StopCause> cause = new AtomicReference<>(StopCause.NONE);
     private volatile boolean ending;
@@ -31,6 +35,11 @@ final class RunControl {
 
     boolean isEnding() {
         return ending;
+    }
+
+    /** Whether the network as it is at the stop is the run's result. */
+    boolean keepModelOnStop() {
+        return cause.get() == StopCause.STOPPED_EARLY;
     }
 
     /** At shutdown the run is checkpointed so the next attempt loses nothing. */

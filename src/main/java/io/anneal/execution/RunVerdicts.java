@@ -58,6 +58,10 @@ class RunVerdicts {
                 discardCheckpoints(lease);
             }
             case SHUTDOWN -> queue.released(lease, last, run.checkpoints().latest());
+            case STOPPED_EARLY -> {
+                queue.stoppedEarly(lease, last, result.trainLoss(), result.testAccuracy(), result.model());
+                discardCheckpoints(lease);
+            }
             case LEASE_LOST, NONE -> log.warn("Job {} stopped: lease {} lost", lease.jobId(), lease.token());
         }
         log.info("Job {} stopped at step {}: {}", lease.jobId(), result.steps(), cause);

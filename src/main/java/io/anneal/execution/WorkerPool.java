@@ -3,6 +3,7 @@ package io.anneal.execution;
 import io.anneal.job.ClaimedJob;
 import io.anneal.job.JobCancelRequested;
 import io.anneal.job.JobQueue;
+import io.anneal.job.JobStopRequested;
 import io.anneal.job.JobSubmitted;
 import io.anneal.metrics.WorkerMeters;
 import io.anneal.training.ComputeDevices;
@@ -98,6 +99,14 @@ class WorkerPool implements SmartLifecycle {
     @TransactionalEventListener
     void onSubmitted(JobSubmitted event) {
         signal.wakeAll();
+    }
+
+    @TransactionalEventListener
+    void onStopRequested(JobStopRequested event) {
+        JobRun run = active.get(event.jobId());
+        if (run != null) {
+            run.control().requestStop(RunControl.StopCause.STOPPED_EARLY);
+        }
     }
 
     @TransactionalEventListener

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -16,7 +17,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The job API: submit, inspect, list and cancel training jobs. */
+/** The job API: submit, inspect, list (by status and name), cancel, stop early and delete training jobs. */
 @RestController
 @RequestMapping("/api/v1/jobs")
 class JobController {
@@ -43,14 +44,27 @@ class JobController {
     }
 
     @GetMapping
-    JobPage list(@RequestParam(required = false) JobStatus status,
+    JobPage list(@RequestParam(required = false) JobStatus status, @RequestParam(required = false) String name,
             @RequestParam(defaultValue = "20") @Min(1) @Max(200) int limit,
             @RequestParam(required = false) String cursor) {
-        return jobs.list(status, limit, PageCursor.decode(cursor));
+        return jobs.list(status, name, limit, PageCursor.decode(cursor));
     }
 
     @PostMapping("/{id}/cancel")
     JobView cancel(@PathVariable UUID id) {
         return jobs.cancel(id);
+    }
+
+    /** Stops a running job at its next step and keeps its model as it is then. */
+    @PostMapping("/{id}/stop")
+    JobView stop(@PathVariable UUID id) {
+        return jobs.stop(id);
+    }
+
+    /** Deletes a finished job with its curves, model and checkpoints. */
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable UUID id) {
+        jobs.delete(id);
+        return ResponseEntity.noContent().build();
     }
 }

@@ -61,8 +61,11 @@ public class JobQueue {
             jobs.recordCheckpoint(lease.jobId(), lease.token(), checkpoint.token(), checkpoint.step(),
                     checkpoint.epoch(), checkpoint.savedAt());
         }
-        return jobs.findStatus(lease.jobId()).filter(status -> status == JobStatus.CANCELLING)
-                .map(status -> HeartbeatAnswer.CANCEL_REQUESTED).orElse(HeartbeatAnswer.CONTINUE);
+        if (jobs.findStatus(lease.jobId()).filter(status -> status == JobStatus.CANCELLING).isPresent()) {
+            return HeartbeatAnswer.CANCEL_REQUESTED;
+        }
+        return jobs.findStopRequested(lease.jobId()).orElse(false) ? HeartbeatAnswer.STOP_REQUESTED
+                : HeartbeatAnswer.CONTINUE;
     }
 
     @Transactional
@@ -73,6 +76,13 @@ public class JobQueue {
     @Transactional
     public boolean succeeded(Lease lease, RunProgress last, double trainLoss, double testAccuracy, ModelRef model) {
         return withLease(lease, "succeed", job -> job.succeed(now(), last, trainLoss, testAccuracy, model));
+    }
+
+    /** The run stopped early as asked, with its model at that step: the job succeeded, stopped early. */
+    @Transactional
+    public boolean stoppedEarly(Lease lease, RunProgress last, double trainLoss, double testAccuracy,
+            ModelRef model) {
+        return withLease(lease, "stop early", job -> job.stoppedEarly(now(), last, trainLoss, testAccuracy, model));
     }
 
     @Transactional

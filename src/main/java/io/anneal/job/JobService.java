@@ -87,6 +87,35 @@ public class JobService {
     }
 
     /**
+     * Asks a running job to stop at its next step and keep its model as it is then.
+     *
+     * @throws IllegalJobTransitionException unless the job is running
+     */
+    @Transactional
+    public JobView stop(UUID id) {
+        TrainingJob job = jobs.lockByIdAndOwner(id, Owners.DEFAULT).orElseThrow(() -> new JobNotFoundException(id));
+        job.requestStop();
+        jobs.save(job);
+        log.info("Job {} asked to stop early at step {}", id, job.step());
+        return views.full(job);
+    }
+
+    /**
+     * Deletes a finished job with its curves, attempts and idempotency keys; its model and checkpoint
+     * files are removed after the commit ({@link JobDeleted}).
+     *
+     * @throws IllegalJobTransitionException unless the job has finished
+     */
+    @Transactional
+    public void delete(UUID id) {
+        TrainingJob job = jobs.lockByIdAndOwner(id, Owners.DEFAULT).orElseThrow(() -> new JobNotFoundException(id));
+        job.delete();
+        jobs.save(job);
+        jobs.delete(job);
+        log.info("Job {} deleted", id);
+    }
+
+    /**
      * Cancels the jobs among {@code ids} that have not finished, each read under its row lock (a worker
      * may claim or finish one at any moment); jobs already finished are left as they are.
      */
@@ -107,11 +136,13 @@ public class JobService {
     }
 
     @Transactional(readOnly = true)
-    public JobPage list(JobStatus status, int limit, PageCursor after) {
+    public JobPage list(JobStatus status, String name, int limit, PageCursor after) {
+        String pattern = "%" + (name == null ? "" : name.toLowerCase(java.util.Locale.ROOT)
+                .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")) + "%";
         Limit pageAndOne = Limit.of(limit + 1);
         List<TrainingJob> found = status == null
-                ? jobs.pageAfter(Owners.DEFAULT, after.createdAt(), after.id(), pageAndOne)
-                : jobs.pageAfterWithStatus(Owners.DEFAULT, status, after.createdAt(), after.id(), pageAndOne);
+                ? jobs.pageAfter(Owners.DEFAULT, pattern, after.createdAt(), after.id(), pageAndOne)
+                : jobs.pageAfterWithStatus(Owners.DEFAULT, status, pattern, after.createdAt(), after.id(), pageAndOne);
         List<TrainingJob> page = found.subList(0, Math.min(limit, found.size()));
         String next = found.size() > limit
                 ? new PageCursor(page.get(page.size() - 1).createdAt(), page.get(page.size() - 1).id()).encode()

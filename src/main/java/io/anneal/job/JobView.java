@@ -8,12 +8,13 @@ import java.util.UUID;
 
 /**
  * A job on the wire. {@code spec} and {@code attempts} are absent from list summaries; {@code resumedFromStep} is set when
- * the current attempt continued from a checkpoint.
+ * the current attempt continued from a checkpoint; {@code stoppedEarly} is true for a job stopped early on
+ * request, whose model is the network at that step (absent otherwise).
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public record JobView(UUID id, String name, JobStatus status, JobSpec spec, Instant createdAt, Instant startedAt,
         Instant finishedAt, Progress progress, Metrics metrics, Failure failure, int attempt, Checkpoint checkpoint,
-        Long resumedFromStep, ModelFile model, List<Attempt> attempts) {
+        Long resumedFromStep, ModelFile model, Boolean stoppedEarly, List<Attempt> attempts) {
 
     /** The trained model of a succeeded job: download it from {@code /api/v1/jobs/{id}/model}. */
     public record ModelFile(String sha256, long bytes) {

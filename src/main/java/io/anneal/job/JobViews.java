@@ -44,7 +44,7 @@ class JobViews {
         return new JobView(job.id(), job.name(), job.status(), spec, job.createdAt(), job.startedAt(),
                 job.finishedAt(), new JobView.Progress(job.epoch(), job.step(), job.totalSteps()),
                 new JobView.Metrics(job.lastLoss(), job.trainLoss(), job.testAccuracy()), failure, job.attempt(),
-                checkpoint, job.resumedFromStep(), model, attempts);
+                checkpoint, job.resumedFromStep(), model, job.isStoppedEarly() ? Boolean.TRUE : null, attempts);
     }
 
     private static JobView.Attempt attempt(JobAttempt attempt) {

@@ -65,6 +65,8 @@ class TrainingJob extends AbstractAggregateRoot<TrainingJob> {
     private Integer checkpointEpoch;
     private Instant checkpointSavedAt;
     private Long resumedFromStep;
+    private boolean stopRequested;
+    private boolean stoppedEarly;
     private String modelLocation;
     private String modelSha256;
     private Long modelBytes;
@@ -131,6 +133,37 @@ class TrainingJob extends AbstractAggregateRoot<TrainingJob> {
             moveTo(JobStatus.CANCELLING, "cancelled", now);
             registerEvent(new JobCancelRequested(id));
         }
+    }
+
+    /**
+     * A running job is asked to stop at its next step and keep its model as it is then. The request
+     * outlives a hand-back: the next attempt stops at its first step.
+     *
+     * @throws IllegalJobTransitionException unless the job is running
+     */
+    void requestStop() {
+        if (status != JobStatus.RUNNING) {
+            throw new IllegalJobTransitionException(id, status, JobStatus.SUCCEEDED, "stopped early (only a running "
+                    + "job can be; cancel a queued one)");
+        }
+        if (!stopRequested) {
+            stopRequested = true;
+            registerEvent(new JobStopRequested(id));
+        }
+    }
+
+    /** The run ended at the early stop that was asked for, with its model; the job counts as succeeded. */
+    void stoppedEarly(Instant now, RunProgress last, double meanTrainLoss, double accuracy, ModelRef model) {
+        succeed(now, last, meanTrainLoss, accuracy, model);
+        stoppedEarly = true;
+    }
+
+    /** A finished job is deleted with everything it left. */
+    void delete() {
+        if (!status.isTerminal()) {
+            throw new IllegalJobTransitionException(id, status, status, "deleted (cancel it first)");
+        }
+        registerEvent(new JobDeleted(id));
     }
 
     void succeed(Instant now, RunProgress last, double meanTrainLoss, double accuracy, ModelRef model) {
@@ -280,6 +313,8 @@ class TrainingJob extends AbstractAggregateRoot<TrainingJob> {
     long leaseToken() { return leaseToken; }
     Instant heartbeatAt() { return heartbeatAt; }
     Long resumedFromStep() { return resumedFromStep; }
+    boolean stopRequested() { return stopRequested; }
+    boolean isStoppedEarly() { return stoppedEarly; }
     List<JobAttempt> attempts() { return List.copyOf(attempts); }
 
     /** The latest checkpoint recorded on the job, or null. */

@@ -66,17 +66,22 @@ interface TrainingJobRepository extends JpaRepository<TrainingJob, UUID> {
     @Query("select j.status from TrainingJob j where j.id = :id")
     Optional<JobStatus> findStatus(@Param("id") UUID id);
 
+    @Query("select j.stopRequested from TrainingJob j where j.id = :id")
+    Optional<Boolean> findStopRequested(@Param("id") UUID id);
+
     @Query("""
-            select j from TrainingJob j where j.owner = :owner
+            select j from TrainingJob j where j.owner = :owner and lower(j.name) like :name escape '\\'
               and (j.createdAt < :createdAt or (j.createdAt = :createdAt and j.id < :id))
             order by j.createdAt desc, j.id desc""")
-    List<TrainingJob> pageAfter(@Param("owner") String owner, @Param("createdAt") Instant createdAt,
-            @Param("id") UUID id, Limit limit);
+    List<TrainingJob> pageAfter(@Param("owner") String owner, @Param("name") String namePattern,
+            @Param("createdAt") Instant createdAt, @Param("id") UUID id, Limit limit);
 
     @Query("""
             select j from TrainingJob j where j.owner = :owner and j.status = :status
+              and lower(j.name) like :name escape '\\'
               and (j.createdAt < :createdAt or (j.createdAt = :createdAt and j.id < :id))
             order by j.createdAt desc, j.id desc""")
     List<TrainingJob> pageAfterWithStatus(@Param("owner") String owner, @Param("status") JobStatus status,
-            @Param("createdAt") Instant createdAt, @Param("id") UUID id, Limit limit);
+            @Param("name") String namePattern, @Param("createdAt") Instant createdAt, @Param("id") UUID id,
+            Limit limit);
 }

@@ -14,4 +14,7 @@ public interface TrainingEngine {
 
     /** Deletes every checkpoint of run {@code key}; the run has ended and will not resume. */
     void discardCheckpoints(String key);
+
+    /** Deletes everything run {@code key} left: its checkpoints and its model. */
+    void discardAll(String key);
 }

@@ -23,6 +23,14 @@ public interface TrainingObserver {
         return false;
     }
 
+    /**
+     * When stopping early, whether the network as it is then is the run's result: it is evaluated on the
+     * test split and saved as the model, as at a planned end.
+     */
+    default boolean keepModelOnStop() {
+        return false;
+    }
+
     default void checkpointSaved(CheckpointRef checkpoint) {
     }
 

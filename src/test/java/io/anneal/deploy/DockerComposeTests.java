@@ -46,6 +46,12 @@ class DockerComposeTests {
     }
 
     @Test
+    void theFileHasNoObsoleteVersionKey() {
+        Node file = new Node(new Yaml().load(readComposeFile()));
+        assertThat(file.map()).as("Compose ignores 'version' and warns about it").doesNotContainKey("version");
+    }
+
+    @Test
     void theStackIsAnnealItsPostgresPrometheusAndGrafana() {
         assertThat(services.map()).containsOnlyKeys("anneal", "postgres", "prometheus", "grafana");
         assertThat(services.at("anneal", "build", "dockerfile").string()).isEqualTo("Dockerfile");

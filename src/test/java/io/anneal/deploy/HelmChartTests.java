@@ -95,6 +95,27 @@ class HelmChartTests {
     }
 
     @Test
+    void byDefaultThePodHasACpuLimitAndTheWorkersFollowIt() {
+        Manifests manifests = render();
+        Node resources = container(manifests).at("resources");
+
+        assertThat(resources.at("requests").map()).containsEntry("cpu", "1").containsEntry("memory", "2Gi");
+        assertThat(resources.at("limits").map()).as("the JVM sees the limit as its CPUs, one worker each")
+                .containsEntry("cpu", "2").containsEntry("memory", "4Gi");
+        assertThat(manifests.get("ConfigMap").at("data").map()).doesNotContainKey("ANNEAL_WORKERS");
+    }
+
+    @Test
+    void workersAreSetOnlyWhenGivenAndZeroMakesAnApiOnlyReplica() {
+        assertThat(render("config.workers", "null").get("ConfigMap").at("data").map())
+                .doesNotContainKey("ANNEAL_WORKERS");
+        assertThat(render("config.workers", 0).get("ConfigMap").at("data").map())
+                .containsEntry("ANNEAL_WORKERS", "0");
+        assertThat(render("config.workers", 4).get("ConfigMap").at("data").map())
+                .containsEntry("ANNEAL_WORKERS", "4");
+    }
+
+    @Test
     void theStateVolumeIsAClaimOfTheChartMountedAtVarLibAnneal() {
         Manifests manifests = render();
         Node pvc = manifests.get("PersistentVolumeClaim");

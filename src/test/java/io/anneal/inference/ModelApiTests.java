@@ -108,6 +108,10 @@ class ModelApiTests {
         assertThat(predict(id, "{}")).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
         assertThat(predict(id, "{\"instances\": " + json(java.util.Collections.nCopies(1001, new float[1])) + "}"))
                 .hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
+        MvcTestResult raw = predict(id, "{\"instances\": [[" + "0,".repeat(700) + "255," + "0,".repeat(82) + "0]]}");
+        assertThat(raw).as("raw 0-255 pixels for a model trained on [0, 1]").hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
+        assertThat(raw).bodyJson().extractingPath("$.errors[0].field").isEqualTo("instances[0][700]");
+        assertThat(raw).bodyJson().extractingPath("$.detail").asString().contains("[0, 1]").contains("255");
     }
 
     @Test
@@ -126,6 +130,11 @@ class ModelApiTests {
         assertThat(evaluate(id, "{\"dataset\": \"nowhere\"}")).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
         assertThat(evaluate(id, "{\"dataset\": \"synthetic\", \"split\": \"validation\"}"))
                 .hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
+        assertThat(evaluate(id, "{\"dataset\": {\"name\": \"synthetic\"}}")).as("the long form").hasStatusOk();
+        MvcTestResult missing = evaluate(id, "{}");
+        assertThat(missing).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
+        assertThat(missing).bodyJson().extractingPath("$.detail").asString().contains("dataset: is required")
+                .doesNotContain("null");
     }
 
     @Test

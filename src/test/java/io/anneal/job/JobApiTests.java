@@ -123,6 +123,51 @@ class JobApiTests {
     }
 
     @Test
+    void aRunningJobStoppedEarlyKeepsItsModelAtThatStep() {
+        String id = JsonPath.read(body(submit(JobSpecs.endless("to-stop"))), "$.id");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> ((Number) JsonPath
+                .read(body(mvc.get().uri("/api/v1/jobs/{id}", id).exchange()), "$.progress.step")).longValue() > 0);
+        MvcTestResult stop = mvc.post().uri("/api/v1/jobs/{id}/stop", id).exchange();
+        assertThat(stop).hasStatusOk();
+        String stopped = awaitStatus(id, "SUCCEEDED");
+        long step = ((Number) JsonPath.read(stopped, "$.progress.step")).longValue();
+        assertThat(step).isPositive().isLessThan(((Number) JsonPath.read(stopped, "$.progress.totalSteps")).longValue());
+        assertThat((Boolean) JsonPath.read(stopped, "$.stoppedEarly")).isTrue();
+        assertThat((Double) JsonPath.read(stopped, "$.metrics.testAccuracy")).isBetween(0.0, 1.0);
+        assertThat((String) JsonPath.read(stopped, "$.model.sha256")).hasSize(64);
+        assertThat(mvc.get().uri("/api/v1/jobs/{id}/model", id).exchange()).hasStatusOk();
+        assertThat(mvc.post().uri("/api/v1/jobs/{id}/stop", id).exchange()).hasStatus(HttpStatus.CONFLICT);
+    }
+
+    @Test
+    void aFinishedJobIsDeletedWithItsCurvesAndModelAndAnUnfinishedOneIsNot() {
+        String id = JsonPath.read(body(submit(JobSpecs.small("to-delete"))), "$.id");
+        assertThat(mvc.delete().uri("/api/v1/jobs/{id}", id).exchange()).as("queued or running")
+                .hasStatus(HttpStatus.CONFLICT);
+        awaitStatus(id, "SUCCEEDED");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM curve_point WHERE job_id = ?::uuid", Integer.class, id))
+                .isPositive();
+        java.nio.file.Path model = java.nio.file.Path.of("target/test-artifacts", id, "model.zip");
+        assertThat(model).exists();
+        assertThat(mvc.delete().uri("/api/v1/jobs/{id}", id).exchange()).hasStatus(HttpStatus.NO_CONTENT);
+        assertThat(mvc.get().uri("/api/v1/jobs/{id}", id).exchange()).hasStatus(HttpStatus.NOT_FOUND);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM curve_point WHERE job_id = ?::uuid", Integer.class, id))
+                .isZero();
+        assertThat(model).doesNotExist();
+        assertThat(mvc.delete().uri("/api/v1/jobs/{id}", id).exchange()).hasStatus(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void jobsAreFilteredByAPartOfTheirName() {
+        String wanted = JsonPath.read(body(submit(JobSpecs.small("Sweep_lr-0.1"))), "$.id");
+        submit(JobSpecs.small("other"));
+        MvcTestResult found = mvc.get().uri("/api/v1/jobs?name=sweep_lr").exchange();
+        assertThat(found).bodyJson().extractingPath("$.jobs[*].id").isEqualTo(List.of(wanted));
+        assertThat(mvc.get().uri("/api/v1/jobs?name=%25").exchange()).bodyJson().extractingPath("$.jobs.length()")
+                .isEqualTo(0);
+    }
+
+    @Test
     void aDivergingRunFailsAsDivergedWithTheStep() {
         String id = JsonPath.read(body(submit("""
                 {"name": "diverges", "dataset": {"name": "synthetic"},

@@ -133,7 +133,7 @@ class RequestLanguageTests {
         assertThat(detail(points)).contains("maxPoints").contains("2");
         MvcTestResult typo = mvc.get().uri("/api/v1/jobs?stauts=RUNNING").exchange();
         assertThat(typo).hasStatus(400);
-        assertThat(detail(typo)).contains("stauts").contains("status, limit, cursor");
+        assertThat(detail(typo)).contains("stauts").contains("status, name, limit, cursor");
         MvcTestResult id = mvc.get().uri("/api/v1/jobs/not-an-id").exchange();
         assertThat(id).hasStatus(400);
         assertThat(detail(id)).contains("id");

@@ -45,6 +45,12 @@ class Dl4jTrainingEngine implements TrainingEngine {
         checkpoints.deleteAll(key);
     }
 
+    @Override
+    public void discardAll(String key) {
+        checkpoints.deleteAll(key);
+        models.delete(key);
+    }
+
     /** The server's schedule, tightened by what the spec asks for. */
     CheckpointSchedule schedule(LoopSpec loop) {
         Duration every = checkpointDefaults.every();

@@ -179,7 +179,11 @@ public final class Trainer {
         }
 
         private TrainingResult result(boolean stopped) {
-            ModelRef model = !stopped && models != null && options.modelSpecJson() != null
+            boolean keep = !stopped || observer.keepModelOnStop();
+            if (stopped && keep) {
+                testAccuracy = accuracy(minibatchStep, data.testFeatures(), data.testLabels());
+            }
+            ModelRef model = keep && models != null && options.modelSpecJson() != null
                     ? models.save(options.run(), network, options.modelSpecJson()) : null;
             return new TrainingResult(stopped, step, epoch - 1, listener.lastLoss(), trainLoss, testAccuracy, model);
         }

@@ -43,6 +43,18 @@ public class ModelStore {
         this.root = root;
     }
 
+    /** Deletes the model of {@code run}, if it has one. */
+    public void delete(String run) {
+        Path directory = root.resolve(run);
+        try {
+            Files.deleteIfExists(directory.resolve("model.zip"));
+            Files.deleteIfExists(directory.resolve("model.zip.part"));
+            Files.deleteIfExists(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the model of " + run, e);
+        }
+    }
+
     public ModelRef save(String run, MultiLayerNetwork network, String specJson) {
         Path directory = root.resolve(run);
         try {

@@ -86,6 +86,39 @@ class DatasetCatalogTests {
     }
 
     @Test
+    void aFailedDownloadNamesTheAddressAndTheCause() throws IOException {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        URI mirror = URI.create("http://127.0.0.1:" + closed + "/mnist/");
+        DatasetCatalog catalog = new DatasetCatalog(new DataProperties(emptyRoot.toString(), List.of(), true, mirror,
+                false));
+        assertThatThrownBy(() -> catalog.dataset("mnist")).isInstanceOf(DatasetUnavailableException.class)
+                .hasMessageContaining("http://127.0.0.1:" + closed + "/mnist/")
+                .hasMessageContaining("refused or the network is unreachable")
+                .hasMessageNotContaining("null");
+    }
+
+    @Test
+    void aDatasetThatCannotBeLoadedIsRefusedAtSubmissionWithTheReason() throws IOException {
+        Path broken = Files.createDirectories(emptyRoot.resolve("broken"));
+        for (String file : List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+                "t10k-labels-idx1-ubyte")) {
+            Files.writeString(broken.resolve(file), "not an IDX file");
+        }
+        DatasetSpecCheck check = new DatasetSpecCheck(catalog(emptyRoot.toString(), List.of(), false));
+        List<io.anneal.spec.FieldProblem> problems = check.check(new io.anneal.spec.RunSpec(
+                new io.anneal.spec.DatasetRef("broken"), null, null, null, null));
+        assertThat(problems).singleElement().satisfies(problem -> {
+            assertThat(problem.field()).isEqualTo("dataset.name");
+            assertThat(problem.message()).contains("'broken' is unavailable").contains("not an IDX file");
+        });
+        assertThat(check.check(new io.anneal.spec.RunSpec(new io.anneal.spec.DatasetRef("synthetic"), null, null, null,
+                null))).isEmpty();
+    }
+
+    @Test
     void theBundledDigitsAreOfferedAndLoadWithoutAnyFolder() {
         DatasetCatalog catalog = new DatasetCatalog(new DataProperties(emptyRoot.toString(), List.of(), false,
                 URI.create("http://127.0.0.1:9/"), true));
