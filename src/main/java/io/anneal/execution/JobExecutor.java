@@ -4,21 +4,16 @@ import io.anneal.artifact.CheckpointRef;
 import io.anneal.curve.CurveService;
 import io.anneal.job.ClaimedJob;
 import io.anneal.job.FailureReason;
-import io.anneal.metrics.AnnealMeters;
-import io.anneal.metrics.WorkerActivity;
-import io.anneal.metrics.WorkerMeters;
 import io.anneal.training.CheckpointUnusableException;
 import io.anneal.training.DatasetUnavailableException;
 import io.anneal.training.TrainingEngine;
 import io.anneal.training.TrainingFailedException;
 import io.anneal.training.TrainingResult;
 import io.anneal.training.TrainingRun;
-import io.micrometer.core.instrument.LongTaskTimer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs one claimed job to its end on the calling worker thread, in one shape: the job id into the MDC,
@@ -34,29 +29,21 @@ class JobExecutor {
     private final RunVerdicts verdicts;
     private final CurveService curveService;
     private final ActiveRuns active;
-    private final AnnealMeters meters;
-    private final WorkerMeters workerMeters;
-    private final JsonMapper json;
 
     JobExecutor(JobRuns runs, TrainingEngine engine, RunVerdicts verdicts, CurveService curveService,
-            ActiveRuns active, AnnealMeters meters, WorkerMeters workerMeters, JsonMapper json) {
+            ActiveRuns active) {
         this.runs = runs;
         this.engine = engine;
         this.verdicts = verdicts;
         this.curveService = curveService;
         this.active = active;
-        this.meters = meters;
-        this.workerMeters = workerMeters;
-        this.json = json;
     }
 
     void execute(ClaimedJob job, int worker) {
-        WorkerActivity activity = workerMeters.forWorker(worker);
-        JobRun run = runs.start(job, activity);
+        JobRun run = runs.start(job, worker);
         MDC.put("jobId", job.lease().jobId().toString());
         active.add(run);
-        activity.started(job.lease().jobId());
-        LongTaskTimer.Sample inFlight = meters.jobStarted();
+        run.begin();
         try {
             verdicts.ended(run, train(job, run));
         } catch (TrainingFailedException e) {
@@ -70,8 +57,7 @@ class JobExecutor {
             verdicts.failed(run, FailureReason.INTERNAL, "internal error (the service log has the details under "
                     + "this job's id)", run.progress().step(), e);
         } finally {
-            inFlight.stop();
-            activity.finished();
+            run.end();
             active.remove(run);
             MDC.remove("jobId");
         }
@@ -79,8 +65,7 @@ class JobExecutor {
 
     private TrainingResult train(ClaimedJob job, JobRun run) {
         CheckpointRef resume = job.checkpoint();
-        TrainingRun training = new TrainingRun(job.lease().jobId().toString(), job.spec().toRunSpec(), resume,
-                json.writeValueAsString(job.spec()));
+        TrainingRun training = run.training();
         long from = resume == null ? 0 : resume.step();
         curveService.discardAfter(job.lease().jobId(), job.lease().token(), from);
         log.info("Job {} attempt {} started{}", job.lease().jobId(), job.attempt(),

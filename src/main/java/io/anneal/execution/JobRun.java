@@ -10,8 +10,10 @@ import io.anneal.job.RunProgress;
 import io.anneal.metrics.AnnealMeters;
 import io.anneal.metrics.WorkerActivity;
 import io.anneal.training.EpochSummary;
-import io.anneal.training.StepProgress;
+import io.anneal.training.SampledUpdate;
 import io.anneal.training.TrainingObserver;
+import io.anneal.training.TrainingRun;
+import io.micrometer.core.instrument.LongTaskTimer;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -24,7 +26,9 @@ import java.time.Instant;
 final class JobRun implements TrainingObserver {
 
     private final ClaimedJob job;
+    private final String specJson;
     private final CurvePointWriter curves;
+    private final AnnealMeters meters;
     private final WorkerActivity activity;
     private final Clock clock;
     private final boolean noisy;
@@ -32,10 +36,14 @@ final class JobRun implements TrainingObserver {
     private final RunControl control = new RunControl();
     private final CheckpointHandshake checkpoints;
     private final StepRates rates;
+    private LongTaskTimer.Sample inFlight;
 
-    JobRun(ClaimedJob job, CurvePointWriter curves, WorkerActivity activity, AnnealMeters meters, Clock clock) {
+    JobRun(ClaimedJob job, String specJson, CurvePointWriter curves, WorkerActivity activity, AnnealMeters meters,
+            Clock clock) {
         this.job = job;
+        this.specJson = specJson;
         this.curves = curves;
+        this.meters = meters;
         this.activity = activity;
         this.clock = clock;
         this.noisy = job.spec().gradientNoise() != null;
@@ -47,6 +55,25 @@ final class JobRun implements TrainingObserver {
 
     Lease lease() {
         return job.lease();
+    }
+
+    /** The run as the training engine takes it: from the job's checkpoint when it has one. */
+    TrainingRun training() {
+        return new TrainingRun(job.lease().jobId().toString(), job.spec().toRunSpec(), job.checkpoint(), specJson);
+    }
+
+    /** The worker slot and the in-flight meter learn that this run started. */
+    void begin() {
+        activity.started(job.lease().jobId());
+        inFlight = meters.jobStarted();
+    }
+
+    /** ... and that it ended, however it ended. */
+    void end() {
+        if (inFlight != null) {
+            inFlight.stop();
+        }
+        activity.finished();
     }
 
     ClaimedJob job() {
@@ -75,7 +102,7 @@ final class JobRun implements TrainingObserver {
     }
 
     @Override
-    public void stepSampled(StepProgress step) {
+    public void stepSampled(SampledUpdate step) {
         Instant now = clock.instant();
         write(Metric.LOSS, step.step(), step.epoch(), step.loss(), now);
         if (noisy) {

@@ -2,7 +2,7 @@ package io.anneal.execution;
 
 import io.anneal.job.RunProgress;
 import io.anneal.training.EpochSummary;
-import io.anneal.training.StepProgress;
+import io.anneal.training.SampledUpdate;
 
 /**
  * The latest progress of a run as the heartbeat reports it: written on the training thread, read on
@@ -36,7 +36,7 @@ final class RunReport {
         progress = new RunProgress(0, 0, totalSteps, Double.NaN);
     }
 
-    void sampled(StepProgress step) {
+    void sampled(SampledUpdate step) {
         progress = new RunProgress(step.epoch(), step.step(), progress.totalSteps(), step.loss());
     }
 

@@ -2,11 +2,9 @@ package io.anneal.execution;
 
 import io.anneal.job.ClaimedJob;
 import io.anneal.job.JobCancelRequested;
-import io.anneal.job.JobQueue;
 import io.anneal.job.JobStopRequested;
 import io.anneal.job.JobSubmitted;
 import io.anneal.metrics.WorkerMeters;
-import io.anneal.training.ComputeDevices;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,43 +27,38 @@ class WorkerPool implements SmartLifecycle {
     /** Workers stop first of all lifecycle beans, while the database and the curve writer still run. */
     static final int PHASE = SmartLifecycle.DEFAULT_PHASE;
     private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
-    private final JobQueue queue;
+    private final Claims claims;
     private final JobExecutor executor;
     private final QueueSignal signal;
     private final ActiveRuns active;
-    private final ComputeDevices devices;
+    private final WorkerSlots slots;
     private final ExecutionProperties properties;
-    private final WorkerProperties workers;
     private final WorkerMeters workerMeters;
-    private final Replica replica;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
-    WorkerPool(JobQueue queue, JobExecutor executor, QueueSignal signal, ActiveRuns active, ComputeDevices devices,
-            ExecutionProperties properties, WorkerProperties workers, WorkerMeters workerMeters, Replica replica) {
-        this.queue = queue;
+    WorkerPool(Claims claims, JobExecutor executor, QueueSignal signal, ActiveRuns active, WorkerSlots slots,
+            ExecutionProperties properties, WorkerMeters workerMeters) {
+        this.claims = claims;
         this.executor = executor;
         this.signal = signal;
         this.active = active;
-        this.devices = devices;
+        this.slots = slots;
         this.properties = properties;
-        this.workers = workers;
         this.workerMeters = workerMeters;
-        this.replica = replica;
     }
 
     @Override
     public synchronized void start() {
         running = true;
-        List<WorkerSlot> slots = WorkerPlan.plan(devices.kind(), devices.deviceCount(), workers.workers(),
-                Runtime.getRuntime().availableProcessors());
-        for (WorkerSlot slot : slots) {
+        List<WorkerSlot> planned = slots.plan();
+        for (WorkerSlot slot : planned) {
             Thread thread = new Thread(() -> work(slot), slot.threadName());
             thread.setDaemon(true);
             threads.add(thread);
             thread.start();
         }
-        log.info("Started {} worker(s) on {} ({} device(s))", slots.size(), devices.kind(), devices.deviceCount());
+        log.info("Started {} worker(s) on {}", planned.size(), slots.describe());
     }
 
     @Override
@@ -119,12 +112,10 @@ class WorkerPool implements SmartLifecycle {
 
     private void work(WorkerSlot slot) {
         workerMeters.forWorker(slot.index());
-        if (slot.device() != null) {
-            devices.bindCurrentThread(slot.device());
-        }
+        slots.bind(slot);
         while (running) {
             try {
-                Optional<ClaimedJob> job = queue.claimNext(replica.name());
+                Optional<ClaimedJob> job = claims.next();
                 if (job.isPresent()) {
                     executor.execute(job.get(), slot.index());
                 } else {

@@ -7,7 +7,7 @@ public interface TrainingObserver {
 
     void started(long totalSteps);
 
-    void stepSampled(StepProgress progress);
+    void stepSampled(SampledUpdate progress);
 
     void epochEnded(EpochSummary summary);
 

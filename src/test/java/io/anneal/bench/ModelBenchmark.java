@@ -8,7 +8,7 @@ import io.anneal.spec.OptimizerSpec;
 import io.anneal.spec.OptimizerType;
 import io.anneal.spec.RunSpec;
 import io.anneal.training.EpochSummary;
-import io.anneal.training.StepProgress;
+import io.anneal.training.SampledUpdate;
 import io.anneal.training.TrainedNetworks;
 import io.anneal.training.TrainingObserver;
 import io.anneal.training.internal.RunOptions;
@@ -79,7 +79,7 @@ public final class ModelBenchmark {
         }
 
         @Override
-        public void stepSampled(StepProgress progress) {
+        public void stepSampled(SampledUpdate progress) {
         }
 
         @Override

@@ -32,9 +32,10 @@ public final class NoiseOverheadBenchmark {
         }
         Dataset digits = BenchData.mnist10k();
         List<INDArray[]> batches = BenchData.batches(digits, 60);
-        Variant plain = new Variant("plain SGD", PaperNetwork.build(null), false);
-        Variant inline = new Variant("SGD + noise, drawn inline", PaperNetwork.build(0.01), false);
-        Variant prefetched = new Variant("SGD + noise, prefetched", PaperNetwork.build(0.01), true);
+        NoisePrefetch pool = NoisePrefetch.pooled(Runtime.getRuntime().availableProcessors());
+        Variant plain = new Variant("plain SGD", PaperNetwork.build(null), NoisePrefetch.INLINE);
+        Variant inline = new Variant("SGD + noise, drawn inline", PaperNetwork.build(0.01), NoisePrefetch.INLINE);
+        Variant prefetched = new Variant("SGD + noise, prefetched", PaperNetwork.build(0.01), pool);
         List<Variant> variants = List.of(plain, inline, prefetched);
         for (Variant variant : variants) {
             variant.run(batches, 100, false);
@@ -52,6 +53,7 @@ public final class NoiseOverheadBenchmark {
         }
         System.out.printf("ratio noise (prefetched) / plain: %.3f%n", prefetched.median() / plain.median());
         System.out.printf("ratio noise (inline) / plain:     %.3f%n", inline.median() / plain.median());
+        pool.close();
     }
 
     /** One network and the step times measured on it. */
@@ -59,19 +61,19 @@ public final class NoiseOverheadBenchmark {
         final String name;
         final MultiLayerNetwork network;
         final KernelStep kernel;
-        final boolean prefetch;
+        final NoisePrefetch prefetch;
         final List<Double> millis = new ArrayList<>();
         int position;
 
-        Variant(String name, MultiLayerNetwork network, boolean prefetch) {
+        Variant(String name, MultiLayerNetwork network, NoisePrefetch prefetch) {
             this.name = name;
             this.network = network;
             this.kernel = KERNEL ? KernelStep.of(network) : null;
             this.prefetch = prefetch;
+            prefetch.attachTo(kernel != null ? kernel.updater() : network.getUpdater(true));
         }
 
         void run(List<INDArray[]> batches, int steps, boolean record) {
-            NoisePrefetch.setEnabled(prefetch);
             for (int s = 0; s < steps; s++) {
                 INDArray[] batch = batches.get(position++ % batches.size());
                 long start = System.nanoTime();

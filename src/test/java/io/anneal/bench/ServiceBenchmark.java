@@ -26,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The service against a bare DL4J loop on the same spec, alternated in one process, and the latency
- * from submission to RUNNING with an idle worker. Starts the real service on an embedded PostgreSQL.
+ * from submission to RUNNING with an idle worker. Starts the real service on an embedded PostgreSQL; the
+ * figures with noise drawn inline come from a second instance started with noise prefetch off.
  */
 public final class ServiceBenchmark {
 
@@ -42,11 +43,8 @@ public final class ServiceBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        ConfigurableApplicationContext service = new SpringApplicationBuilder(AnnealApplication.class).run(
-                "--server.port=0", "--anneal.workers=2",
-                "--anneal.database.embedded.port=0",
-                "--anneal.database.embedded.data-directory=" + Files.createTempDirectory("anneal-bench-db"),
-                "--logging.level.root=WARN");
+        ConfigurableApplicationContext service = start(true);
+        NoisePrefetch bareLoopPrefetch = NoisePrefetch.pooled(Runtime.getRuntime().availableProcessors());
         try {
             URI base = URI.create("http://127.0.0.1:" + service.getEnvironment().getProperty("local.server.port"));
             Dataset digits = BenchData.mnist10k();
@@ -54,11 +52,11 @@ public final class ServiceBenchmark {
             double[] served = new double[REPEATS];
             double[] servedClient = new double[REPEATS];
             for (int w = 0; w < WARM_UPS; w++) {
-                bareLoopSeconds(digits);
+                bareLoopSeconds(digits, bareLoopPrefetch);
                 serviceSeconds(base);
             }
             for (int r = 0; r < REPEATS; r++) {
-                bare[r] = bareLoopSeconds(digits);
+                bare[r] = bareLoopSeconds(digits, bareLoopPrefetch);
                 double[] times = serviceSeconds(base);
                 served[r] = times[0];
                 servedClient[r] = times[1];
@@ -68,10 +66,12 @@ public final class ServiceBenchmark {
             double pair = stepsPerSecond(base, 2, false);
             double singleNoisy = stepsPerSecond(base, 1, true);
             double pairNoisy = stepsPerSecond(base, 2, true);
-            NoisePrefetch.setEnabled(false);
-            double singleInline = stepsPerSecond(base, 1, true);
-            double pairInline = stepsPerSecond(base, 2, true);
-            NoisePrefetch.setEnabled(true);
+            service.close();
+            service = start(false);
+            URI inlineBase = URI.create("http://127.0.0.1:" + service.getEnvironment().getProperty("local.server.port"));
+            stepsPerSecond(inlineBase, 1, true);
+            double singleInline = stepsPerSecond(inlineBase, 1, true);
+            double pairInline = stepsPerSecond(inlineBase, 2, true);
             System.out.printf("%nPaper network + noise, %d epochs of mnist-10k (%d steps), one job at a time, median of %d runs after %d warm-ups each%n",
                     EPOCHS, EPOCHS * 63, REPEATS, WARM_UPS);
             System.out.printf("bare loop (same kernel and updater):  %.3f s  %s%n", BenchData.median(bare), Arrays.toString(bare));
@@ -90,18 +90,29 @@ public final class ServiceBenchmark {
                     BenchData.percentile(latencies, 100));
         } finally {
             service.close();
+            bareLoopPrefetch.close();
         }
+    }
+
+    /** The service on an embedded PostgreSQL of its own, drawing noise ahead or not. */
+    private static ConfigurableApplicationContext start(boolean noisePrefetch) throws java.io.IOException {
+        return new SpringApplicationBuilder(AnnealApplication.class).run(
+                "--server.port=0", "--anneal.workers=2", "--anneal.training.noise-prefetch=" + noisePrefetch,
+                "--anneal.database.embedded.port=0",
+                "--anneal.database.embedded.data-directory=" + Files.createTempDirectory("anneal-bench-db"),
+                "--logging.level.root=WARN");
     }
 
     /**
      * The same network, engine, batches, epochs and per-epoch test evaluation, with nothing around it;
      * minibatches gathered into reused arrays, as the service does.
      */
-    private static double bareLoopSeconds(Dataset digits) {
+    private static double bareLoopSeconds(Dataset digits, NoisePrefetch prefetch) {
         long start = System.nanoTime();
         RunSpec spec = PaperNetwork.spec(0.01);
         MultiLayerNetwork network = PaperNetwork.build(0.01);
         KernelStep kernel = KernelStep.of(network);
+        prefetch.attachTo(kernel.updater());
         int examples = digits.trainExamples();
         java.util.Map<Integer, INDArray[]> batches = new java.util.HashMap<>();
         for (int epoch = 1; epoch <= EPOCHS; epoch++) {

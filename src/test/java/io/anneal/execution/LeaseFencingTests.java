@@ -69,7 +69,7 @@ class LeaseFencingTests {
         ClaimedJob current = queue.claimNext("test-replica").orElseThrow();
         assertThat(current.lease().token()).isGreaterThan(stale.lease().token());
 
-        JobRun staleRun = new JobRun(stale, curves, workerMeters.forWorker(99), meters, java.time.Clock.systemUTC());
+        JobRun staleRun = new JobRun(stale, "{}", curves, workerMeters.forWorker(99), meters, java.time.Clock.systemUTC());
         active.add(staleRun);
         try {
             heartbeats.beatAll();

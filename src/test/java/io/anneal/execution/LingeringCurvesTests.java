@@ -15,7 +15,7 @@ import io.anneal.metrics.WorkerMeters;
 import io.anneal.spec.DatasetRef;
 import io.anneal.spec.JobSpec;
 import io.anneal.spec.NetworkSpec;
-import io.anneal.training.StepProgress;
+import io.anneal.training.SampledUpdate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -83,9 +83,9 @@ class LingeringCurvesTests {
         jobs.submit(new JobSpec("checkpointed", new DatasetRef("synthetic"), new NetworkSpec(null, 1, 8, null, null),
                 null, null, null, 0));
         ClaimedJob job = queue.claimNext("test-replica").orElseThrow();
-        JobRun run = new JobRun(job, curves, workerMeters.forWorker(98), meters, java.time.Clock.systemUTC());
+        JobRun run = new JobRun(job, "{}", curves, workerMeters.forWorker(98), meters, java.time.Clock.systemUTC());
         run.started(100);
-        run.stepSampled(new StepProgress(10, 1, 0.5, 0, 0.1));
+        run.stepSampled(new SampledUpdate(10, 1, 0.5, 0, 0.1));
         CheckpointRef checkpoint = new CheckpointRef("{\"path\":\"checkpoint-10.zip\"}", 10, 1, Instant.now());
         Thread.sleep(500);
         assertThat(curves.written()).as("the loss point lingers (linger 30 s)").isLessThan(curves.offered());

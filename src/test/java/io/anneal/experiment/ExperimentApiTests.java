@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -96,10 +99,14 @@ class ExperimentApiTests {
     }
 
     @Test
-    void anExperimentWithAnInvalidCellCreatesNothing() {
+    @ExtendWith(OutputCaptureExtension.class)
+    void anExperimentWithAnInvalidCellCreatesNothing(CapturedOutput output) {
         int jobs = count("training_job");
         int experiments = count("experiment");
+        int logged = output.getOut().length();
         MvcTestResult invalid = post("/api/v1/experiments", SMALL.replace("[0.1, 0.01]", "[0.1, -5]"));
+        assertThat(output.getOut().substring(logged)).as("no job of a rolled-back experiment is logged as queued")
+                .doesNotContain("queued");
         assertThat(invalid).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
         assertThat(invalid).bodyJson().extractingPath("$.errors[0].field").isEqualTo("optimizer.learningRate");
         MvcTestResult tooMany = post("/api/v1/experiments", SMALL.replace("\"seeds\": [1, 2]", "\"repeats\": 400"));

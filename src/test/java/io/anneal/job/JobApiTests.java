@@ -9,7 +9,10 @@ import io.anneal.support.JobSpecs;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -24,6 +27,19 @@ class JobApiTests {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aJobThatSucceedsLeavesNoWarningBehind(CapturedOutput output) {
+        int logged = output.getOut().length();
+        String id = JsonPath.read(body(submit(JobSpecs.small("quiet", 2, 0))), "$.id");
+        awaitStatus(id, "SUCCEEDED");
+        await().pollDelay(Duration.ofMillis(600)).atMost(Duration.ofSeconds(2)).until(() -> true);
+        String log = output.getOut().substring(logged);
+        assertThat(log).contains("Job " + id + " 'quiet' queued").contains("Job " + id + " succeeded");
+        assertThat(log.lines().filter(line -> line.contains(id)))
+                .noneMatch(line -> line.contains(" WARN ") || line.contains(" ERROR "));
+    }
 
     @Test
     void aSubmittedJobTrainsToSucceededWithItsCurvesAndMetrics() {

@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 class Dl4jTrainingEngine implements TrainingEngine {
 
     private final TrainingProperties properties;
+    private final Nd4jRuntime runtime;
     private final DatasetCatalog datasets;
     private final CheckpointStore checkpoints;
     private final CheckpointProperties checkpointDefaults;
@@ -26,6 +27,7 @@ class Dl4jTrainingEngine implements TrainingEngine {
     Dl4jTrainingEngine(TrainingProperties properties, Nd4jRuntime runtime, DatasetCatalog datasets,
             CheckpointStore checkpoints, CheckpointProperties checkpointDefaults, ModelStore models) {
         this.properties = properties;
+        this.runtime = runtime;
         this.datasets = datasets;
         this.checkpoints = checkpoints;
         this.checkpointDefaults = checkpointDefaults;
@@ -36,7 +38,8 @@ class Dl4jTrainingEngine implements TrainingEngine {
     public TrainingResult train(TrainingRun run, TrainingObserver observer) {
         RunOptions options = new RunOptions(run.key(), run.resumeFrom(), schedule(run.spec().training()),
                 run.specJson());
-        Trainer trainer = new Trainer(properties.sampleEvery(), checkpoints, models, properties.engine());
+        Trainer trainer = new Trainer(properties.sampleEvery(), checkpoints, models, properties.engine(),
+                runtime.noisePrefetch());
         return trainer.train(run.spec(), datasets.dataset(run.spec().dataset().name()), observer, options);
     }
 

@@ -2,6 +2,7 @@ package io.anneal.training.internal;
 
 import io.anneal.training.internal.kernel.DenseStackCompiler;
 import io.anneal.training.internal.kernel.KernelStep;
+import io.anneal.training.internal.noise.NoisePrefetch;
 import java.util.Optional;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -19,7 +20,7 @@ interface MinibatchStep extends AutoCloseable {
     int[] predictedClasses(INDArray features);
 
     /** The engine that actually computes the updates (DL4J when the kernel was not possible). */
-    StepEngine engine();
+    UpdateEngine engine();
 
     @Override
     void close();
@@ -27,8 +28,13 @@ interface MinibatchStep extends AutoCloseable {
     /** The kernel may use at most this share of the Java heap; larger networks and batches train through fit. */
     long HEAP_SHARE_DIVISOR = 4;
 
-    static MinibatchStep of(MultiLayerNetwork network, StepEngine engine, int batchSize) {
-        if (engine == StepEngine.KERNEL) {
+    static MinibatchStep of(MultiLayerNetwork network, UpdateEngine engine, int batchSize) {
+        return of(network, engine, batchSize, NoisePrefetch.INLINE);
+    }
+
+    /** As {@link #of(MultiLayerNetwork, UpdateEngine, int)}, drawing gradient noise ahead on {@code prefetch}. */
+    static MinibatchStep of(MultiLayerNetwork network, UpdateEngine engine, int batchSize, NoisePrefetch prefetch) {
+        if (engine == UpdateEngine.KERNEL) {
             Optional<String> unsupported = DenseStackCompiler.unsupportedReason(network).or(() -> {
                 long needed = DenseStackCompiler.heapBytes(network, batchSize);
                 long heap = Runtime.getRuntime().maxMemory();
@@ -38,6 +44,7 @@ interface MinibatchStep extends AutoCloseable {
             });
             if (unsupported.isEmpty()) {
                 KernelStep kernel = KernelStep.of(network, batchSize);
+                prefetch.attachTo(kernel.updater());
                 return new MinibatchStep() {
                     @Override
                     public void fit(INDArray features, INDArray labels) {
@@ -50,8 +57,8 @@ interface MinibatchStep extends AutoCloseable {
                     }
 
                     @Override
-                    public StepEngine engine() {
-                        return StepEngine.KERNEL;
+                    public UpdateEngine engine() {
+                        return UpdateEngine.KERNEL;
                     }
 
                     @Override
@@ -60,8 +67,9 @@ interface MinibatchStep extends AutoCloseable {
                     }
                 };
             }
-            LOG.warn("Training through MultiLayerNetwork.fit, the dense-stack kernel cannot: {}", unsupported.get());
+            LOG.info("Training through MultiLayerNetwork.fit, the dense-stack kernel cannot: {}", unsupported.get());
         }
+        prefetch.attachTo(network.getUpdater(true));
         return new MinibatchStep() {
             @Override
             public void fit(INDArray features, INDArray labels) {
@@ -74,8 +82,8 @@ interface MinibatchStep extends AutoCloseable {
             }
 
             @Override
-            public StepEngine engine() {
-                return StepEngine.DL4J;
+            public UpdateEngine engine() {
+                return UpdateEngine.DL4J;
             }
 
             @Override

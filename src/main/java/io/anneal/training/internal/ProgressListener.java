@@ -1,6 +1,6 @@
 package io.anneal.training.internal;
 
-import io.anneal.training.StepProgress;
+import io.anneal.training.SampledUpdate;
 import io.anneal.training.TrainingFailedException;
 import io.anneal.training.TrainingObserver;
 import io.anneal.training.internal.noise.GradientNoise;
@@ -74,9 +74,9 @@ final class ProgressListener extends BaseTrainingListener {
     }
 
     /** Sigma and learning rate are looked up only for updates that are reported. */
-    private StepProgress progress(int iteration, int dl4jEpoch, double loss) {
+    private SampledUpdate progress(int iteration, int dl4jEpoch, double loss) {
         double sigma = GradientNoise.of(updater).map(noise -> noise.standardDeviationAt(iteration)).orElse(0.0);
-        return new StepProgress(iteration + 1L, epoch, loss, sigma, updater.getLearningRate(iteration, dl4jEpoch));
+        return new SampledUpdate(iteration + 1L, epoch, loss, sigma, updater.getLearningRate(iteration, dl4jEpoch));
     }
 
     /** Reports the final update when it fell between two samples, so every curve ends at the last step. */

@@ -10,6 +10,7 @@ import io.anneal.training.TrainingResult;
 import io.anneal.training.internal.checkpoint.CheckpointStore;
 import io.anneal.training.internal.checkpoint.SavedCheckpoint;
 import io.anneal.training.internal.data.Dataset;
+import io.anneal.training.internal.noise.NoisePrefetch;
 import io.anneal.training.internal.trained.ModelStore;
 import java.util.Arrays;
 import java.util.Random;
@@ -28,15 +29,18 @@ public final class Trainer {
     private final int sampleEvery;
     private final CheckpointStore checkpoints;
     private final ModelStore models;
-    private final StepEngine engine;
+    private final UpdateEngine engine;
+    private final NoisePrefetch prefetch;
 
     /**
      * @param sampleEvery report every k-th update's loss, sigma and learning rate
      * @param checkpoints where checkpoints go; may be null for runs that never checkpoint
      * @param models where final models go; may be null for runs that keep no model
      * @param engine what computes each update
+     * @param prefetch where gradient noise for the next step is drawn
      */
-    public Trainer(int sampleEvery, CheckpointStore checkpoints, ModelStore models, StepEngine engine) {
+    public Trainer(int sampleEvery, CheckpointStore checkpoints, ModelStore models, UpdateEngine engine,
+            NoisePrefetch prefetch) {
         if (sampleEvery < 1) {
             throw new IllegalArgumentException("sampleEvery must be >= 1, was " + sampleEvery);
         }
@@ -44,10 +48,15 @@ public final class Trainer {
         this.checkpoints = checkpoints;
         this.models = models;
         this.engine = engine;
+        this.prefetch = prefetch;
+    }
+
+    public Trainer(int sampleEvery, CheckpointStore checkpoints, ModelStore models, UpdateEngine engine) {
+        this(sampleEvery, checkpoints, models, engine, NoisePrefetch.INLINE);
     }
 
     public Trainer(int sampleEvery, CheckpointStore checkpoints, ModelStore models) {
-        this(sampleEvery, checkpoints, models, StepEngine.KERNEL);
+        this(sampleEvery, checkpoints, models, UpdateEngine.KERNEL);
     }
 
     public Trainer(int sampleEvery, CheckpointStore checkpoints) {
@@ -72,7 +81,7 @@ public final class Trainer {
         network.setListeners(listener);
         long totalSteps = totalSteps(spec.training(), data.trainExamples());
         observer.started(totalSteps);
-        try (MinibatchStep step = MinibatchStep.of(network, engine, spec.training().batchSize())) {
+        try (MinibatchStep step = MinibatchStep.of(network, engine, spec.training().batchSize(), prefetch)) {
             return new Loop(spec.training(), data, observer, options, network, step, listener, totalSteps).from(start);
         }
     }

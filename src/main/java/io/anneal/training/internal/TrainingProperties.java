@@ -20,5 +20,5 @@ import org.springframework.validation.annotation.Validated;
 public record TrainingProperties(@DefaultValue("1") @Min(1) int threadsPerJob,
         @DefaultValue("true") boolean noisePrefetch,
         @DefaultValue("10") @Min(1) int sampleEvery,
-        @DefaultValue("KERNEL") StepEngine engine) {
+        @DefaultValue("KERNEL") UpdateEngine engine) {
 }

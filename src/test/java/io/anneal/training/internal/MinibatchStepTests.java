@@ -3,6 +3,8 @@ package io.anneal.training.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.anneal.training.internal.kernel.DenseStackCompiler;
+import io.anneal.training.internal.noise.GradientNoise;
+import io.anneal.training.internal.noise.NoisePrefetch;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -12,6 +14,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -24,8 +27,8 @@ class MinibatchStepTests {
     void aNetworkTheKernelCannotExpressStillTrainsThroughFit() {
         MultiLayerNetwork network = network(0.5);
         INDArray before = network.params().dup();
-        try (MinibatchStep step = MinibatchStep.of(network, StepEngine.KERNEL, 8)) {
-            assertThat(step.engine()).isEqualTo(StepEngine.DL4J);
+        try (MinibatchStep step = MinibatchStep.of(network, UpdateEngine.KERNEL, 8)) {
+            assertThat(step.engine()).isEqualTo(UpdateEngine.DL4J);
             step.fit(features, labels);
             assertThat(step.predictedClasses(features)).hasSize(8);
         }
@@ -37,10 +40,10 @@ class MinibatchStepTests {
     void bothEnginesTakeTheSameStepOnANetworkTheKernelExpresses() {
         MultiLayerNetwork byKernel = network(0);
         MultiLayerNetwork byFit = network(0);
-        try (MinibatchStep kernel = MinibatchStep.of(byKernel, StepEngine.KERNEL, 8);
-                MinibatchStep fit = MinibatchStep.of(byFit, StepEngine.DL4J, 8)) {
-            assertThat(kernel.engine()).isEqualTo(StepEngine.KERNEL);
-            assertThat(fit.engine()).isEqualTo(StepEngine.DL4J);
+        try (MinibatchStep kernel = MinibatchStep.of(byKernel, UpdateEngine.KERNEL, 8);
+                MinibatchStep fit = MinibatchStep.of(byFit, UpdateEngine.DL4J, 8)) {
+            assertThat(kernel.engine()).isEqualTo(UpdateEngine.KERNEL);
+            assertThat(fit.engine()).isEqualTo(UpdateEngine.DL4J);
             kernel.fit(features, labels);
             fit.fit(features, labels);
             assertThat(kernel.predictedClasses(features)).containsExactly(fit.predictedClasses(features));
@@ -57,21 +60,39 @@ class MinibatchStepTests {
         MultiLayerNetwork network = network(0);
         long rows = Runtime.getRuntime().maxMemory() / 4 / DenseStackCompiler.heapBytes(network, 1) + 1;
         INDArray params = network.params().dup();
-        try (MinibatchStep step = MinibatchStep.of(network, StepEngine.KERNEL, Math.toIntExact(rows))) {
-            assertThat(step.engine()).isEqualTo(StepEngine.DL4J);
+        try (MinibatchStep step = MinibatchStep.of(network, UpdateEngine.KERNEL, Math.toIntExact(rows))) {
+            assertThat(step.engine()).isEqualTo(UpdateEngine.DL4J);
             step.fit(features, labels);
         }
         assertThat(network.getIterationCount()).isEqualTo(1);
         assertThat(network.params()).isNotEqualTo(params);
     }
 
+    @Test
+    void bothEnginesDrawTheNextStepsNoiseOnThePrefetchPoolTheyAreGiven() {
+        for (UpdateEngine engine : UpdateEngine.values()) {
+            try (NoisePrefetch pool = NoisePrefetch.pooled(1);
+                    MinibatchStep step = MinibatchStep.of(network(0, GradientNoise.around(new Sgd(0.5), 0.01, 3)),
+                            engine, 8, pool)) {
+                for (int i = 0; i < 3; i++) {
+                    step.fit(features, labels);
+                }
+                assertThat(pool.draws()).as(engine + ": noise blocks drawn ahead").isPositive();
+            }
+        }
+    }
+
     private static MultiLayerNetwork network(double dropOut) {
+        return network(dropOut, new Sgd(0.5));
+    }
+
+    private static MultiLayerNetwork network(double dropOut, IUpdater updater) {
         DenseLayer.Builder hidden = new DenseLayer.Builder().nIn(4).nOut(6);
         if (dropOut > 0) {
             hidden.dropOut(dropOut);
         }
         MultiLayerNetwork network = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3)
-                .dataType(DataType.FLOAT).updater(new Sgd(0.5)).activation(Activation.RELU).list()
+                .dataType(DataType.FLOAT).updater(updater).activation(Activation.RELU).list()
                 .layer(hidden.build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(6).nOut(4)
                         .activation(Activation.SOFTMAX).build()).build());

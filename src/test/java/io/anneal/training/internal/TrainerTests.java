@@ -13,7 +13,7 @@ import io.anneal.spec.OptimizerSpec;
 import io.anneal.spec.RunSpec;
 import io.anneal.training.CheckpointUnusableException;
 import io.anneal.training.EpochSummary;
-import io.anneal.training.StepProgress;
+import io.anneal.training.SampledUpdate;
 import io.anneal.training.TrainingObserver;
 import io.anneal.training.TrainingResult;
 import io.anneal.training.internal.checkpoint.CheckpointSchedule;
@@ -42,7 +42,7 @@ class TrainerTests {
         assertThat(result.steps()).isEqualTo(60);
         assertThat(recorder.epochs).extracting(EpochSummary::epoch).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
         assertThat(result.testAccuracy()).isGreaterThan(0.6);
-        assertThat(recorder.steps).extracting(StepProgress::step).startsWith(1L, 2L, 3L).endsWith(60L);
+        assertThat(recorder.steps).extracting(SampledUpdate::step).startsWith(1L, 2L, 3L).endsWith(60L);
         assertThat(recorder.steps.get(0).sigma()).isEqualTo(0.1);
         assertThat(recorder.steps.get(0).learningRate()).isEqualTo(0.1);
     }
@@ -52,8 +52,8 @@ class TrainerTests {
         Recorder kernel = new Recorder();
         Recorder fit = new Recorder();
         RunSpec spec = spec(new InitSpec(InitType.HE, null), 3, null);
-        TrainingResult byKernel = new Trainer(1, null, null, StepEngine.KERNEL).train(spec, DIGITS, kernel);
-        TrainingResult byFit = new Trainer(1, null, null, StepEngine.DL4J).train(spec, DIGITS, fit);
+        TrainingResult byKernel = new Trainer(1, null, null, UpdateEngine.KERNEL).train(spec, DIGITS, kernel);
+        TrainingResult byFit = new Trainer(1, null, null, UpdateEngine.DL4J).train(spec, DIGITS, fit);
 
         assertThat(byKernel.steps()).isEqualTo(byFit.steps()).isEqualTo(18);
         for (int i = 0; i < fit.steps.size(); i++) {
@@ -69,7 +69,7 @@ class TrainerTests {
         TrainingResult result = new Trainer(4).train(spec(InitSpec.DEFAULT, null, 7L), DIGITS, recorder);
         assertThat(result.steps()).isEqualTo(7);
         // every 4th update, plus the last update of each epoch (6 per epoch here) and of the run
-        assertThat(recorder.steps).extracting(StepProgress::step).containsExactly(1L, 4L, 6L, 7L);
+        assertThat(recorder.steps).extracting(SampledUpdate::step).containsExactly(1L, 4L, 6L, 7L);
     }
 
     @Test
@@ -140,7 +140,7 @@ class TrainerTests {
 
     /** Keeps what the trainer reports. */
     static final class Recorder implements TrainingObserver {
-        final List<StepProgress> steps = new ArrayList<>();
+        final List<SampledUpdate> steps = new ArrayList<>();
         final List<EpochSummary> epochs = new ArrayList<>();
         final List<CheckpointRef> checkpoints = new ArrayList<>();
         long stopAfter = Long.MAX_VALUE;
@@ -152,7 +152,7 @@ class TrainerTests {
         }
 
         @Override
-        public void stepSampled(StepProgress progress) {
+        public void stepSampled(SampledUpdate progress) {
             steps.add(progress);
         }
 

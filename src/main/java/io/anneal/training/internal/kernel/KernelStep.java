@@ -42,6 +42,11 @@ public final class KernelStep implements AutoCloseable {
         this.paramsVector = params.reshape(params.length());
     }
 
+    /** The updater this step applies (the network's updater state, the step's own gradient view). */
+    public Updater updater() {
+        return updater;
+    }
+
     /** As {@link #of(MultiLayerNetwork)}, with buffers sized for minibatches of {@code batchSize} from the start. */
     public static KernelStep of(MultiLayerNetwork network, int batchSize) {
         KernelStep step = of(network);

@@ -13,11 +13,20 @@ final class GradientNoiseUpdater implements GradientUpdater<GradientNoise> {
 
     private final GradientNoise config;
     private final GradientUpdater<?> base;
+    private NoisePrefetch prefetch = NoisePrefetch.INLINE;
     private NoiseBuffers buffers;
 
     GradientNoiseUpdater(GradientNoise config, GradientUpdater<?> base) {
         this.config = config;
         this.base = base;
+    }
+
+    /** Draws the next steps' noise there from now on; the noise itself does not change. */
+    void prefetchWith(NoisePrefetch where) {
+        if (where != prefetch) {
+            prefetch = where;
+            buffers = null;
+        }
     }
 
     @Override
@@ -52,7 +61,7 @@ final class GradientNoiseUpdater implements GradientUpdater<GradientNoise> {
     /** The block is identified by where its gradient starts in the network's flattened gradient. */
     private NoiseBuffers buffersFor(INDArray gradient) {
         if (buffers == null || !buffers.fits(gradient.length(), gradient.offset())) {
-            buffers = new NoiseBuffers(config, gradient.length(), gradient.offset());
+            buffers = new NoiseBuffers(config, prefetch, gradient.length(), gradient.offset());
         }
         return buffers;
     }

@@ -14,6 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
 final class NoiseBuffers {
 
     private final GradientNoise config;
+    private final NoisePrefetch prefetch;
     private final GaussianNoiseSource source;
     private final long length;
     private final long firstIndex;
@@ -21,11 +22,12 @@ final class NoiseBuffers {
     private long prefetchedStep = -1;
     private CompletableFuture<Void> prefetched;
 
-    NoiseBuffers(GradientNoise config, long length, long firstIndex) {
+    NoiseBuffers(GradientNoise config, NoisePrefetch prefetch, long length, long firstIndex) {
         if (length > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("parameter block of " + length + " elements is too large for noise");
         }
         this.config = config;
+        this.prefetch = prefetch;
         this.source = config.source();
         this.length = length;
         this.firstIndex = firstIndex;
@@ -47,10 +49,10 @@ final class NoiseBuffers {
             draw(current, step);
         }
         prefetched = null;
-        if (NoisePrefetch.isEnabled() && config.addsNoiseAt(step + 1)) {
+        if (prefetch.isEnabled() && config.addsNoiseAt(step + 1)) {
             INDArray next = arrays[(int) ((step + 1) & 1)];
             prefetchedStep = step + 1;
-            prefetched = NoisePrefetch.submit(() -> draw(next, step + 1));
+            prefetched = prefetch.submit(() -> draw(next, step + 1));
         }
         return current;
     }

@@ -3,40 +3,72 @@ package io.anneal.training.internal.noise;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.deeplearning4j.nn.api.Updater;
+import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
+import org.deeplearning4j.nn.updater.UpdaterBlock;
 
 /**
- * The shared pool that draws next-step noise while the current step computes. On by default: drawing
- * Gaussians is most of the method's cost and is independent of the step being computed.
+ * Where next-step noise is drawn while the current step computes: on a pool of background threads, or
+ * ({@link #INLINE}) on the training thread when the step needs it. Drawing Gaussians is most of the
+ * method's cost and independent of the step being computed; the noise is the same either way. Owned by
+ * whoever trains (the service has one pool for all jobs), handed to a network's noise updaters with
+ * {@link #attachTo}.
  */
-public final class NoisePrefetch {
+public final class NoisePrefetch implements AutoCloseable {
 
-    private static volatile boolean enabled = true;
-    private static final ExecutorService POOL = Executors.newFixedThreadPool(
-            Math.max(1, Runtime.getRuntime().availableProcessors()), daemonThreads());
+    /** No background drawing: each step's noise is drawn when the step needs it. */
+    public static final NoisePrefetch INLINE = new NoisePrefetch(null);
 
-    private NoisePrefetch() {
+    private final ExecutorService pool;
+    private final AtomicLong draws = new AtomicLong();
+
+    private NoisePrefetch(ExecutorService pool) {
+        this.pool = pool;
     }
 
-    public static boolean isEnabled() {
-        return enabled;
-    }
-
-    /** Turns background drawing on or off for blocks that draw after this call; results are identical. */
-    public static void setEnabled(boolean value) {
-        enabled = value;
-    }
-
-    static CompletableFuture<Void> submit(Runnable draw) {
-        return CompletableFuture.runAsync(draw, POOL);
-    }
-
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
+    /** A pool of {@code threads} daemon threads; close it when training is over. */
+    public static NoisePrefetch pooled(int threads) {
         AtomicInteger count = new AtomicInteger();
-        return runnable -> {
+        ThreadFactory daemons = runnable -> {
             Thread thread = new Thread(runnable, "anneal-noise-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };
+        return new NoisePrefetch(Executors.newFixedThreadPool(Math.max(1, threads), daemons));
+    }
+
+    public boolean isEnabled() {
+        return pool != null;
+    }
+
+    /** Makes every noise updater of {@code updater} draw its next steps here. */
+    public void attachTo(Updater updater) {
+        if (updater instanceof BaseMultiLayerUpdater<?> layers) {
+            for (UpdaterBlock block : layers.getUpdaterBlocks()) {
+                if (block.getGradientUpdater() instanceof GradientNoiseUpdater noise) {
+                    noise.prefetchWith(this);
+                }
+            }
+        }
+    }
+
+    /** Noise blocks drawn ahead so far. */
+    public long draws() {
+        return draws.get();
+    }
+
+    CompletableFuture<Void> submit(Runnable draw) {
+        draws.incrementAndGet();
+        return CompletableFuture.runAsync(draw, pool);
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
     }
 }

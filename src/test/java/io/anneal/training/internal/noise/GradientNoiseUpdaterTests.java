@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,11 +31,6 @@ class GradientNoiseUpdaterTests {
     static Stream<IUpdater> baseUpdaters() {
         return Stream.of(new Sgd(0.1), new Nesterovs(0.1, 0.9), new Adam(1e-3), new AdaGrad(0.1),
                 new RmsProp(1e-3), new AdaDelta(), new AdaMax(1e-3), new Nadam(1e-3), new AMSGrad(1e-3));
-    }
-
-    @AfterEach
-    void prefetchBackOn() {
-        NoisePrefetch.setEnabled(true);
     }
 
     @ParameterizedTest
@@ -109,10 +103,11 @@ class GradientNoiseUpdaterTests {
     @Test
     void prefetchedNoiseIsBitIdenticalToNoiseDrawnOnTheTrainingThread() {
         GradientNoise config = GradientNoise.around(new Sgd(1.0), 1.0, 9);
-        NoisePrefetch.setEnabled(true);
-        List<INDArray> prefetched = sequence(config, 6);
-        NoisePrefetch.setEnabled(false);
-        List<INDArray> synchronous = sequence(config, 6);
+        List<INDArray> prefetched;
+        try (NoisePrefetch pool = NoisePrefetch.pooled(2)) {
+            prefetched = sequence(config, 6, pool);
+        }
+        List<INDArray> synchronous = sequence(config, 6, NoisePrefetch.INLINE);
         assertThat(prefetched).isEqualTo(synchronous);
     }
 
@@ -128,7 +123,12 @@ class GradientNoiseUpdaterTests {
     }
 
     private static List<INDArray> sequence(GradientNoise config, int steps) {
+        return sequence(config, steps, NoisePrefetch.INLINE);
+    }
+
+    private static List<INDArray> sequence(GradientNoise config, int steps, NoisePrefetch prefetch) {
         GradientUpdater<?> updater = instantiate(config, ELEMENTS);
+        ((GradientNoiseUpdater) updater).prefetchWith(prefetch);
         List<INDArray> noises = new java.util.ArrayList<>();
         for (int step = 0; step < steps; step++) {
             INDArray gradient = Nd4j.zeros(DataType.FLOAT, 1, ELEMENTS);

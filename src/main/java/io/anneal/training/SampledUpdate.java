@@ -4,5 +4,5 @@ package io.anneal.training;
  * One sampled update. {@code step} counts updates from 1; {@code loss} is the minibatch loss of that
  * update, {@code sigma} the noise standard deviation and {@code learningRate} the rate it used.
  */
-public record StepProgress(long step, int epoch, double loss, double sigma, double learningRate) {
+public record SampledUpdate(long step, int epoch, double loss, double sigma, double learningRate) {
 }
