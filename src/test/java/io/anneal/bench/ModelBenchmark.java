@@ -33,7 +33,7 @@ public final class ModelBenchmark {
     public static void main(String[] args) throws Exception {
         BenchData.oneNd4jThread();
         Dataset digits = BenchData.mnist10k();
-        Path root = Files.createTempDirectory("anneal-bench-models");
+        Path root = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "anneal-bench-models");
         RunSpec spec = new RunSpec(new DatasetRef("mnist-10k"), new NetworkSpec(null, 2, 100, null, null).withDefaults(),
                 new OptimizerSpec(OptimizerType.NESTEROVS, 0.05, null, null).withDefaults(), null,
                 new LoopSpec(2, null, 32, 1L).withDefaults());

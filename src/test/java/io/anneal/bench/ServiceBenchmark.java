@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -99,7 +100,7 @@ public final class ServiceBenchmark {
         return new SpringApplicationBuilder(AnnealApplication.class).run(
                 "--server.port=0", "--anneal.workers=2", "--anneal.training.noise-prefetch=" + noisePrefetch,
                 "--anneal.database.embedded.port=0",
-                "--anneal.database.embedded.data-directory=" + Files.createTempDirectory("anneal-bench-db"),
+                "--anneal.database.embedded.data-directory=" + Files.createTempDirectory(Files.createDirectories(Path.of("target")), "anneal-bench-db"),
                 "--logging.level.root=WARN");
     }
 

@@ -38,7 +38,7 @@ class CrashRecoveryIT {
 
     @Test
     void aKilledProcessesJobResumesFromItsCheckpointOnTheNextProcess() throws Exception {
-        Path checkpoints = Files.createTempDirectory("anneal-checkpoints");
+        Path checkpoints = ServiceProcess.scratch("anneal-checkpoints");
         String id;
         long checkpointSeen;
         int jobsBefore;
@@ -68,7 +68,7 @@ class CrashRecoveryIT {
 
     @Test
     void aTerminatedProcessCheckpointsAtTheNextStepAndHandsTheJobBack() throws Exception {
-        Path checkpoints = Files.createTempDirectory("anneal-checkpoints");
+        Path checkpoints = ServiceProcess.scratch("anneal-checkpoints");
         String id;
         long releasedAt;
         try (ServiceProcess first = ServiceProcess.start("term-first", checkpoints, SETTINGS)) {

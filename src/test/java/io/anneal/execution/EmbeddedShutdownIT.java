@@ -35,8 +35,8 @@ class EmbeddedShutdownIT {
 
     @Test
     void aStopHandsTheJobBackAtItsCheckpointWithEveryPointAndTheRestartResumesAtOnce() throws Exception {
-        Path data = Files.createTempDirectory("anneal-embedded");
-        Path checkpoints = Files.createTempDirectory("anneal-checkpoints");
+        Path data = ServiceProcess.scratch("anneal-embedded");
+        Path checkpoints = ServiceProcess.scratch("anneal-checkpoints");
         int databasePort = ServiceProcess.freePort();
         String id;
         try (ServiceProcess first = ServiceProcess.startEmbedded("embedded-first", checkpoints, data, databasePort,

@@ -96,10 +96,14 @@ public final class ServiceProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Stops what is still running gracefully, so an embedded PostgreSQL of its own stops with it. */
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {
-            kill();
+            process.destroy();
+            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                kill();
+            }
         }
     }
 
@@ -114,6 +118,11 @@ public final class ServiceProcess implements AutoCloseable {
                 return false;
             }
         });
+    }
+
+    /** A fresh folder under {@code target/}, where {@code ./mvnw clean} removes it, never in the system's temp. */
+    public static Path scratch(String prefix) throws IOException {
+        return Files.createTempDirectory(Files.createDirectories(Path.of("target", "it")), prefix);
     }
 
     /** The service's output so far. */
