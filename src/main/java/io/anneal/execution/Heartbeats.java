@@ -34,7 +34,12 @@ class Heartbeats {
                 if (checkpoint != null && answer != HeartbeatAnswer.LEASE_LOST) {
                     run.checkpoints().reported(checkpoint);
                 }
-                if (answer == HeartbeatAnswer.CONTINUE && run.report().takeEpochReport()) {
+                boolean writable = answer != HeartbeatAnswer.LEASE_LOST && !run.control().isEnding();
+                String[] engine = writable ? run.report().takeEngineReport() : null;
+                if (engine != null) {
+                    queue.recordEngine(run.lease(), engine[0], engine[1]);
+                }
+                if (writable && answer == HeartbeatAnswer.CONTINUE && run.report().takeEpochReport()) {
                     queue.recordEpoch(run.lease(), run.report().trainLoss(), run.report().testAccuracy());
                 }
                 if (answer == HeartbeatAnswer.CANCEL_REQUESTED) {

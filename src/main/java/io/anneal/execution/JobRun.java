@@ -102,6 +102,11 @@ final class JobRun implements TrainingObserver {
     }
 
     @Override
+    public void computedBy(String engine, String backend) {
+        report.computedBy(engine, backend);
+    }
+
+    @Override
     public void stepSampled(SampledUpdate step) {
         Instant now = clock.instant();
         write(Metric.LOSS, step.step(), step.epoch(), step.loss(), now);

@@ -15,6 +15,10 @@ final class RunReport {
     private volatile double testAccuracy = Double.NaN;
     private volatile int epochsReported;
     private int epochsHeartbeated;
+    private volatile String engine;
+    private volatile String backend;
+    private final java.util.concurrent.atomic.AtomicBoolean engineReported =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     RunReport(int epoch, long step) {
         progress = new RunProgress(epoch, step, null, Double.NaN);
@@ -50,6 +54,19 @@ final class RunReport {
     void checkpointedAt(long step) {
         RunProgress last = progress;
         progress = new RunProgress(last.epoch(), step, last.totalSteps(), last.lastLoss());
+    }
+
+    void computedBy(String engine, String backend) {
+        this.backend = backend;
+        this.engine = engine;
+    }
+
+    /** The engine and backend once known and not yet reported, for the heartbeat to record; else null. */
+    String[] takeEngineReport() {
+        if (engine == null || !engineReported.compareAndSet(false, true)) {
+            return null;
+        }
+        return new String[] {engine, backend};
     }
 
     /** Whether an epoch ended since the last call, so the heartbeat should record its metrics. */

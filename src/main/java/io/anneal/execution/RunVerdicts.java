@@ -40,6 +40,7 @@ class RunVerdicts {
 
     void ended(JobRun run, TrainingResult result) {
         awaitCurves(run.lease());
+        recordEngine(run);
         run.control().ending();
         Lease lease = run.lease();
         RunProgress last = new RunProgress(result.epochs(), result.steps(), run.progress().totalSteps(),
@@ -78,6 +79,7 @@ class RunVerdicts {
             log.warn("Job {} failed ({}) at step {}: {}", lease.jobId(), reason, step, message);
         }
         awaitCurves(lease);
+        recordEngine(run);
         run.control().ending();
         if (reason.isRetryable() && run.job().attempt() < properties.maxAttempts()) {
             log.warn("Job {}: {} is an infrastructure failure; handing it back for attempt {} of {}",
@@ -85,6 +87,14 @@ class RunVerdicts {
             queue.retry(lease, run.progress(), run.checkpoints().latest(), reason, message, step);
         } else if (queue.failed(lease, reason, message, step)) {
             discardCheckpoints(lease);
+        }
+    }
+
+    /** A run too short for a heartbeat to have recorded its engine records it with its verdict. */
+    private void recordEngine(JobRun run) {
+        String[] engine = run.report().takeEngineReport();
+        if (engine != null) {
+            queue.recordEngine(run.lease(), engine[0], engine[1]);
         }
     }
 

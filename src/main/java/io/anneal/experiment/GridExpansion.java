@@ -36,14 +36,14 @@ final class GridExpansion {
         return cells;
     }
 
-    /** The base spec with the cell's values and the seed written in; the base is not modified. */
+    /**
+     * The base spec with the cell's values and the run's seed written in as {@code training.seed}; the
+     * noise seed follows it unless the spec or the cell sets one, which is kept. The base is not modified.
+     */
     static ObjectNode apply(JsonNode base, GridCell cell, long seed) {
         ObjectNode spec = (ObjectNode) base.deepCopy();
         cell.params().forEach((path, value) -> set(spec, path, value));
         set(spec, "training.seed", JsonNodeFactory.instance.numberNode(seed));
-        if (spec.get("gradientNoise") instanceof ObjectNode noise) {
-            noise.put("seed", seed);
-        }
         return spec;
     }
 

@@ -23,6 +23,8 @@ class JobAttempt {
     private FailureReason failureReason;
     private String failureMessage;
     private Long failureStep;
+    private String engine;
+    private String backend;
 
     protected JobAttempt() {
     }
@@ -35,6 +37,11 @@ class JobAttempt {
 
     void resumedFrom(long step) {
         resumedFromStep = step;
+    }
+
+    void computedBy(String engine, String backend) {
+        this.engine = engine;
+        this.backend = backend;
     }
 
     void end(Instant now, AttemptOutcome how) {
@@ -60,4 +67,6 @@ class JobAttempt {
     FailureReason failureReason() { return failureReason; }
     String failureMessage() { return failureMessage; }
     Long failureStep() { return failureStep; }
+    String engine() { return engine; }
+    String backend() { return backend; }
 }

@@ -68,6 +68,12 @@ public class JobQueue {
                 : HeartbeatAnswer.CONTINUE;
     }
 
+    /** Records what computes the current attempt's updates; refused once the lease is gone. */
+    @Transactional
+    public boolean recordEngine(Lease lease, String engine, String backend) {
+        return withLease(lease, "record its engine", job -> job.recordEngine(engine, backend));
+    }
+
     @Transactional
     public boolean recordEpoch(Lease lease, double trainLoss, double testAccuracy) {
         return withLease(lease, "record an epoch", job -> job.recordEpoch(trainLoss, testAccuracy));
@@ -141,6 +147,10 @@ public class JobQueue {
 
     private boolean withLease(Lease lease, String action, Consumer<TrainingJob> change) {
         Optional<TrainingJob> job = jobs.lockLeased(lease.jobId(), lease.token());
+        if (job.isPresent() && job.get().status().isTerminal()) {
+            log.debug("Job {} has finished under lease {}; nothing left to {}", lease.jobId(), lease.token(), action);
+            return false;
+        }
         if (job.isEmpty() || !job.get().status().isActive()) {
             log.warn("Job {} lease {} is no longer held; not allowed to {}", lease.jobId(), lease.token(), action);
             return false;

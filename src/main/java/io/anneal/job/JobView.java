@@ -21,12 +21,13 @@ public record JobView(UUID id, String name, JobStatus status, JobSpec spec, Inst
     }
 
     /**
-     * One attempt at the job: the replica that ran it, the step it resumed from (null when it started
-     * from scratch), and how it ended ({@code outcome} null while it runs).
+     * One attempt at the job: the replica that ran it, what computed its updates ({@code engine} KERNEL
+     * or DL4J on {@code backend} CPU or CUDA, known once training began), the step it resumed from (null
+     * when it started from scratch), and how it ended ({@code outcome} null while it runs).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Attempt(int attempt, String replica, Instant startedAt, Long resumedFromStep, Instant endedAt,
-            AttemptOutcome outcome, Failure failure) {
+    public record Attempt(int attempt, String replica, String engine, String backend, Instant startedAt,
+            Long resumedFromStep, Instant endedAt, AttemptOutcome outcome, Failure failure) {
     }
 
     /** The latest checkpoint of a job that has not finished: a new attempt resumes after that step. */

@@ -50,7 +50,8 @@ class JobViews {
     private static JobView.Attempt attempt(JobAttempt attempt) {
         JobView.Failure failure = attempt.failureReason() == null ? null
                 : new JobView.Failure(attempt.failureReason(), attempt.failureMessage(), attempt.failureStep());
-        return new JobView.Attempt(attempt.attempt(), attempt.replica(), attempt.startedAt(),
+        return new JobView.Attempt(attempt.attempt(), attempt.replica(), attempt.engine(), attempt.backend(),
+                attempt.startedAt(),
                 attempt.resumedFromStep(), attempt.endedAt(),
                 attempt.outcome(), failure);
     }

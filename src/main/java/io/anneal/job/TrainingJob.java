@@ -115,6 +115,11 @@ class TrainingJob extends AbstractAggregateRoot<TrainingJob> {
         currentAttempt().resumedFrom(checkpointStep);
     }
 
+    /** What computes the running attempt's updates. */
+    void recordEngine(String engine, String backend) {
+        currentAttempt().computedBy(engine, backend);
+    }
+
     void recordCheckpoint(CheckpointRef checkpoint) {
         checkpointToken = checkpoint.token();
         checkpointStep = checkpoint.step();

@@ -10,12 +10,12 @@ public record JobSpec(String name, DatasetRef dataset, NetworkSpec model, Optimi
 
     /** The spec with every default filled in, as stored and shown back to the user. */
     public JobSpec withDefaults() {
+        LoopSpec loop = training == null ? LoopSpec.defaults() : training.withDefaults();
         return new JobSpec(name == null || name.isBlank() ? "job" : name.strip(), dataset,
                 model == null ? null : model.withDefaults(),
                 optimizer == null ? new OptimizerSpec(null, null, null, null).withDefaults() : optimizer.withDefaults(),
-                gradientNoise == null ? null : gradientNoise.withDefaults(),
-                training == null ? LoopSpec.defaults() : training.withDefaults(),
-                priority == null ? 0 : priority);
+                gradientNoise == null ? null : gradientNoise.withDefaults(loop.seed()),
+                loop, priority == null ? 0 : priority);
     }
 
     public RunSpec toRunSpec() {

@@ -7,6 +7,14 @@ public interface TrainingObserver {
 
     void started(long totalSteps);
 
+    /**
+     * What computes the run's updates: {@code engine} is {@code KERNEL} (Anneal's dense-stack kernel) or
+     * {@code DL4J} ({@code MultiLayerNetwork.fit}), {@code backend} the ND4J backend ({@code CPU},
+     * {@code CUDA}). Called once, before the first update.
+     */
+    default void computedBy(String engine, String backend) {
+    }
+
     void stepSampled(SampledUpdate progress);
 
     void epochEnded(EpochSummary summary);

@@ -41,9 +41,17 @@ class GridExpansionTests {
         assertThat(spec.get("model").get("hiddenLayers").asInt()).isEqualTo(3);
         assertThat(spec.get("model").get("hiddenUnits").asInt()).isEqualTo(64);
         assertThat(spec.get("training").get("seed").asLong()).isEqualTo(42);
-        assertThat(spec.get("gradientNoise").get("seed").asLong()).isEqualTo(42);
+        assertThat(spec.get("gradientNoise").get("seed")).as("left to follow the training seed").isNull();
         assertThat(base.get("training")).isNull();
         assertThat(base.get("model").get("hiddenUnits")).isNull();
+    }
+
+    @Test
+    void aNoiseSeedTheSpecSetsIsKeptForEveryRun() {
+        ObjectNode base = (ObjectNode) json("{\"gradientNoise\": {\"eta\": 0.3, \"seed\": 99}}");
+        GridCell cell = new GridCell(0, List.of(), Map.of());
+        assertThat(GridExpansion.apply(base, cell, 1).get("gradientNoise").get("seed").asLong()).isEqualTo(99);
+        assertThat(GridExpansion.apply(base, cell, 2).get("gradientNoise").get("seed").asLong()).isEqualTo(99);
     }
 
     @Test

@@ -53,6 +53,8 @@ class JobApiTests {
 
         String job = awaitStatus(id, "SUCCEEDED");
         assertThat((Integer) JsonPath.read(job, "$.attempt")).isEqualTo(1);
+        assertThat((String) JsonPath.read(job, "$.attempts[0].engine")).as("the engine on record").isEqualTo("KERNEL");
+        assertThat((String) JsonPath.read(job, "$.attempts[0].backend")).isEqualTo("CPU");
         assertThat((Integer) JsonPath.read(job, "$.progress.step")).isEqualTo(60);
         assertThat((Integer) JsonPath.read(job, "$.progress.totalSteps")).isEqualTo(60);
         assertThat((Double) JsonPath.read(job, "$.metrics.testAccuracy")).isGreaterThan(0.9);

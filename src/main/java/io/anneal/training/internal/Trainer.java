@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.Random;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
@@ -82,6 +83,7 @@ public final class Trainer {
         long totalSteps = totalSteps(spec.training(), data.trainExamples());
         observer.started(totalSteps);
         try (MinibatchStep step = MinibatchStep.of(network, engine, spec.training().batchSize(), prefetch)) {
+            observer.computedBy(step.engine().name(), Nd4jDevices.kindOf(Nd4j.getBackend().getClass().getName()).name());
             return new Loop(spec.training(), data, observer, options, network, step, listener, totalSteps).from(start);
         }
     }
