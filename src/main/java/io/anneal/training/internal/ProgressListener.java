@@ -75,7 +75,7 @@ final class ProgressListener extends BaseTrainingListener {
 
     /** Sigma and learning rate are looked up only for updates that are reported. */
     private SampledUpdate progress(int iteration, int dl4jEpoch, double loss) {
-        double sigma = GradientNoise.of(updater).map(noise -> noise.standardDeviationAt(iteration)).orElse(0.0);
+        double sigma = GradientNoise.of(updater).map(noise -> noise.appliedStandardDeviationAt(iteration)).orElse(0.0);
         return new SampledUpdate(iteration + 1L, epoch, loss, sigma, updater.getLearningRate(iteration, dl4jEpoch));
     }
 

@@ -7,10 +7,14 @@ import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
- * Random-walk initialisation (Sussillo and Abbott, 2014), the paper's first "Good Init":
- * {@code W ~ g * N(0, 1/fanIn)}, with {@code g} chosen so the back-propagated gradient norm neither
- * grows nor shrinks with depth: {@code sqrt(2) * exp(1.2 / (max(N, 6) - 2.4))} for ReLU units,
- * {@code exp(1 / (2N))} for the others.
+ * Random-walk initialisation (D. Sussillo and L. F. Abbott, "Random Walk Initialization for Training
+ * Very Deep Feedforward Networks", arXiv:1412.6558, 2014), the first "Good Init" of Neelakantan et al.:
+ * every layer's weights {@code W ~ g * N(0, 1/fanIn)}, with the gain {@code g} chosen so that the
+ * back-propagated gradient's norm does a random walk without drift through the depth. The paper
+ * derives {@code g = exp(1 / (2N))} for linear units and fits {@code g = sqrt(2) * exp(1.2 / (max(N, 6)
+ * - 2.4))} for ReLU units ({@code N} the layer's fan-in). It gives no closed form for tanh or sigmoid;
+ * Anneal uses the linear gain for them, as for the softmax output layer. The paper's MNIST networks are
+ * ReLU, so its experiments use the ReLU gain.
  */
 final class RandomWalkInit implements IWeightInit {
 
@@ -21,6 +25,7 @@ final class RandomWalkInit implements IWeightInit {
         this.rectified = rectified;
     }
 
+    /** The gain for a layer of fan-in {@code fanIn}: the ReLU formula, or the linear one otherwise. */
     static double gain(double fanIn, boolean rectified) {
         return rectified ? Math.sqrt(2) * Math.exp(1.2 / (Math.max(fanIn, 6) - 2.4)) : Math.exp(1 / (2 * fanIn));
     }

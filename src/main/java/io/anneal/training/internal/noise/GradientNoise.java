@@ -63,6 +63,20 @@ public final class GradientNoise implements IUpdater {
         return Math.sqrt(schedule.variance(eta, gamma, step));
     }
 
+    /**
+     * Standard deviation of what update {@code step} actually adds: {@code sigma_t} for independent
+     * draws; for anticorrelated increments {@code xi_t - xi_(t-1)} of independent draws, the square
+     * root of the sum of both variances. This is the sigma the curves report.
+     */
+    public double appliedStandardDeviationAt(long step) {
+        double now = standardDeviationAt(step);
+        if (correlation != NoiseCorrelation.ANTICORRELATED) {
+            return now;
+        }
+        double before = standardDeviationAt(step - 1);
+        return Math.sqrt(now * now + before * before);
+    }
+
     /** The updater DL4J should use for bias parameters: this one, or the bare base updater. */
     public IUpdater biasUpdater() {
         return applyToBiases ? this : base.clone();

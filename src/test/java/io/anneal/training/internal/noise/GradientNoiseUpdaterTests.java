@@ -112,6 +112,22 @@ class GradientNoiseUpdaterTests {
     }
 
     @Test
+    void theSigmaReportedForAnticorrelatedNoiseIsTheSpreadOfWhatIsAdded() {
+        GradientNoise anti = new GradientNoise(new Sgd(1.0), 1.0, 0.55, 4, NoiseSchedule.POLYNOMIAL,
+                NoiseCorrelation.ANTICORRELATED, null, true);
+        List<INDArray> increments = sequence(anti, 4);
+        for (int step = 0; step < 4; step++) {
+            double measured = increments.get(step).stdNumber().doubleValue();
+            assertThat(anti.appliedStandardDeviationAt(step)).as("step %d", step)
+                    .isCloseTo(measured, org.assertj.core.data.Percentage.withPercentage(1));
+        }
+        assertThat(anti.appliedStandardDeviationAt(0)).isEqualTo(anti.standardDeviationAt(0));
+        assertThat(anti.appliedStandardDeviationAt(3)).isGreaterThan(anti.standardDeviationAt(3) * 1.3);
+        GradientNoise independent = GradientNoise.around(new Sgd(1.0), 1.0, 4);
+        assertThat(independent.appliedStandardDeviationAt(3)).isEqualTo(independent.standardDeviationAt(3));
+    }
+
+    @Test
     void anticorrelatedIncrementsTelescopeToTheLastDraw() {
         GradientNoise anti = new GradientNoise(new Sgd(1.0), 1.0, 0.55, 4, NoiseSchedule.POLYNOMIAL,
                 NoiseCorrelation.ANTICORRELATED, null, true);
