@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -45,14 +46,16 @@ class ExperimentController {
         return experiments.list(limit, PageCursor.decode(cursor));
     }
 
+    /** {@code pool}: grid paths whose cells are summarised together, e.g. the learning rate. */
     @GetMapping("/{id}")
-    ExperimentView find(@PathVariable UUID id) {
-        return experiments.find(id);
+    ExperimentView find(@PathVariable UUID id, @RequestParam(required = false) Set<String> pool) {
+        return experiments.find(id, pool == null ? Set.of() : pool);
     }
 
     @GetMapping(value = "/{id}/table", produces = {"text/markdown", "text/csv"})
-    ResponseEntity<String> table(@PathVariable UUID id, @RequestParam(defaultValue = "markdown") String format) {
-        ExperimentView experiment = experiments.find(id);
+    ResponseEntity<String> table(@PathVariable UUID id, @RequestParam(defaultValue = "markdown") String format,
+            @RequestParam(required = false) Set<String> pool) {
+        ExperimentView experiment = experiments.find(id, pool == null ? Set.of() : pool);
         return switch (format) {
             case "markdown" -> ResponseEntity.ok().contentType(MediaType.parseMediaType("text/markdown;charset=UTF-8"))
                     .body(ExperimentTables.markdown(experiment));

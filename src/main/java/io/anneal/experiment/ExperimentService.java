@@ -3,7 +3,6 @@ package io.anneal.experiment;
 import io.anneal.curve.CurveService;
 import io.anneal.curve.Metric;
 import io.anneal.job.JobService;
-import io.anneal.job.JobStatus;
 import io.anneal.job.JobView;
 import io.anneal.job.Owners;
 import io.anneal.spec.JobSpec;
@@ -14,9 +13,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
@@ -91,6 +90,26 @@ public class ExperimentService {
         return view(require(id));
     }
 
+    /**
+     * The experiment with the runs of cells that differ only in the {@code pool} paths counted together,
+     * as the paper pools the runs of both learning rates into one best and mean.
+     *
+     * @throws InvalidExperimentException if a pooled path is not one of the experiment's grid paths
+     */
+    @Transactional(readOnly = true)
+    public ExperimentView find(UUID id, Set<String> pool) {
+        Experiment experiment = require(id);
+        List<String> paths = List.of(json.readValue(experiment.cells(), GridCell[].class)).stream().findFirst()
+                .map(GridCell::paths).orElse(List.of());
+        for (String path : pool) {
+            if (!paths.contains(path)) {
+                throw new InvalidExperimentException("pool", "'" + path + "' is not a grid path of this experiment; "
+                        + "its grid paths are " + paths);
+            }
+        }
+        return view(experiment, pool);
+    }
+
     /** The owner's experiments, newest first, each with its status and run counts but no cells. */
     @Transactional(readOnly = true)
     public ExperimentPage list(int limit, PageCursor after) {
@@ -105,12 +124,16 @@ public class ExperimentService {
 
     private ExperimentSummary summary(Experiment experiment) {
         List<UUID> all = experiment.runs().stream().map(ExperimentRun::jobId).toList();
-        ExperimentView.Runs total = runs(jobs.summaries(all));
+        ExperimentView.Runs total = runsOf(experiment.metric(), all);
         return new ExperimentSummary(experiment.id(), experiment.name(), experiment.metric(),
                 status(experiment, total), experiment.createdAt(), total);
     }
 
     private ExperimentView view(Experiment experiment) {
+        return view(experiment, Set.of());
+    }
+
+    private ExperimentView view(Experiment experiment, Set<String> pool) {
         String metric = experiment.metric();
         List<GridCell> cells = List.of(json.readValue(experiment.cells(), GridCell[].class));
         Map<Integer, List<UUID>> jobsByCell = new TreeMap<>();
@@ -121,16 +144,11 @@ public class ExperimentService {
                 Function.identity()));
         Map<UUID, Double> bestSeen = metric.equals("testAccuracy")
                 ? curves.maxByJob(all, Metric.TEST_ACCURACY) : Map.of();
-        List<ExperimentView.Cell> cellViews = new ArrayList<>();
-        for (GridCell cell : cells) {
-            List<UUID> ids = jobsByCell.getOrDefault(cell.index(), List.of());
-            List<JobView> runs = ids.stream().map(views::get).toList();
-            cellViews.add(new ExperimentView.Cell(cell.index(), cell.paths(), cell.params(), runs(runs), ids,
-                    summary(runs, metric, bestSeen)));
-        }
-        ExperimentView.Runs total = runs(all.stream().map(views::get).toList());
+        CellSummaries summaries = new CellSummaries(metric, views, bestSeen);
+        List<ExperimentView.Cell> cellViews = summaries.cells(cells, jobsByCell, pool);
+        ExperimentView.Runs total = summaries.runs(all);
         return new ExperimentView(experiment.id(), experiment.name(), metric, status(experiment, total),
-                experiment.createdAt(), total, cellViews);
+                experiment.createdAt(), total, pool.isEmpty() ? null : List.copyOf(pool), cellViews);
     }
 
     /**
@@ -142,7 +160,7 @@ public class ExperimentService {
     public ExperimentView cancel(UUID id) {
         Experiment experiment = require(id);
         List<UUID> all = experiment.runs().stream().map(ExperimentRun::jobId).sorted().toList();
-        ExperimentStatus status = status(experiment, runs(jobs.summaries(all)));
+        ExperimentStatus status = status(experiment, runsOf(experiment.metric(), all));
         if (status != ExperimentStatus.RUNNING) {
             throw new ExperimentFinishedException(id, status);
         }
@@ -157,6 +175,11 @@ public class ExperimentService {
             return ExperimentStatus.CANCELLED;
         }
         return runs.pending() > 0 ? ExperimentStatus.RUNNING : ExperimentStatus.DONE;
+    }
+
+    private ExperimentView.Runs runsOf(String metric, List<UUID> jobIds) {
+        return new CellSummaries(metric, jobs.summaries(jobIds).stream()
+                .collect(Collectors.toMap(JobView::id, Function.identity())), Map.of()).runs(jobIds);
     }
 
     private Experiment require(UUID id) {
@@ -194,44 +217,4 @@ public class ExperimentService {
         }
         return LongStream.rangeClosed(1, repeats).boxed().toList();
     }
-
-    private static ExperimentView.Runs runs(List<JobView> runs) {
-        int succeeded = 0;
-        int pending = 0;
-        int cancelled = 0;
-        Map<String, Integer> failed = new LinkedHashMap<>();
-        for (JobView run : runs) {
-            if (run == null) {
-                continue;
-            }
-            switch (run.status()) {
-                case SUCCEEDED -> succeeded++;
-                case CANCELLED -> cancelled++;
-                case FAILED -> failed.merge(run.failure() == null ? "UNKNOWN" : run.failure().reason().name(), 1,
-                        Integer::sum);
-                default -> pending++;
-            }
-        }
-        return new ExperimentView.Runs(runs.size(), succeeded, pending, cancelled, failed);
-    }
-
-    private static ExperimentView.Summary summary(List<JobView> runs, String metric, Map<UUID, Double> bestSeen) {
-        boolean accuracy = metric.equals("testAccuracy");
-        List<Double> finals = new ArrayList<>();
-        List<Double> best = new ArrayList<>();
-        for (JobView run : runs) {
-            if (run == null) {
-                continue;
-            }
-            Double value = accuracy ? run.metrics().testAccuracy() : run.metrics().trainLoss();
-            if (run.status() == JobStatus.SUCCEEDED && value != null) {
-                finals.add(value);
-            }
-            if (accuracy && bestSeen.containsKey(run.id())) {
-                best.add(bestSeen.get(run.id()));
-            }
-        }
-        return new ExperimentView.Summary(Statistics.of(finals, accuracy), Statistics.of(best, accuracy));
-    }
-
 }

@@ -6,11 +6,15 @@ import java.util.Locale;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
-/** Renders an experiment's cells as a markdown or CSV table, one row per cell. */
+/**
+ * Renders an experiment's cells as a markdown or CSV table, one row per cell (or pooled group of cells),
+ * every figure with its n; an empty std means fewer than two values.
+ */
 final class ExperimentTables {
 
-    private static final List<String> FIGURES = List.of("runs", "succeeded", "failed", "pending", "final best",
-            "final mean", "final std", "final median", "best-seen best", "best-seen mean", "best-seen median");
+    private static final List<String> FIGURES = List.of("runs", "succeeded", "failed", "cancelled", "unfinished",
+            "final n", "final best", "final mean", "final std", "final median", "best-seen n", "best-seen best",
+            "best-seen mean", "best-seen std", "best-seen median");
 
     private ExperimentTables() {
     }
@@ -58,12 +62,19 @@ final class ExperimentTables {
             row.add(Integer.toString(runs.total()));
             row.add(Integer.toString(runs.succeeded()));
             row.add(failures(runs.failed()));
+            row.add(Integer.toString(runs.cancelled()));
             row.add(Integer.toString(runs.pending()));
-            row.addAll(List.of(number(last.best()), number(last.mean()), number(last.std()), number(last.median()),
-                    number(seen.best()), number(seen.mean()), number(seen.median())));
+            row.addAll(figures(last));
+            row.addAll(figures(seen));
             rows.add(row);
         }
         return rows;
+    }
+
+    /** n, best, mean, std and median of one figure. */
+    private static List<String> figures(Statistics statistics) {
+        return List.of(Integer.toString(statistics.n()), number(statistics.best()), number(statistics.mean()),
+                number(statistics.std()), number(statistics.median()));
     }
 
     private static String failures(Map<String, Integer> failed) {

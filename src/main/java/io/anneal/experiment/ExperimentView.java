@@ -1,5 +1,6 @@
 package io.anneal.experiment;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -7,20 +8,25 @@ import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
 /**
- * An experiment and its results per grid cell. {@code summary.finalValue} summarises the metric at the
- * end of the runs that succeeded; {@code summary.bestDuringTraining} the best value each run reached
- * at any epoch, failed runs included.
+ * An experiment and its results per grid cell, under the policy of {@link CellSummaries}:
+ * {@code summary.finalValue} summarises the metric at the end of the runs that succeeded;
+ * {@code summary.bestDuringTraining} the best value each run that ended (succeeded or failed) reached at
+ * any epoch. {@code pooledOver} names the grid paths whose cells were counted together, if any.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExperimentView(UUID id, String name, String metric, ExperimentStatus status, Instant createdAt, Runs runs,
-        List<Cell> cells) {
+        List<String> pooledOver, List<Cell> cells) {
 
     /** Runs by outcome; {@code failed} counts failures by reason (e.g. DIVERGED). */
     public record Runs(int total, int succeeded, int pending, int cancelled, Map<String, Integer> failed) {
     }
 
-    /** One grid cell: its parameter values (paths in grid order), its runs and the metric's summary. */
-    public record Cell(int index, List<String> paths, Map<String, JsonNode> params, Runs runs, List<UUID> jobIds,
-            Summary summary) {
+    /**
+     * One grid cell (or, pooled, the cells that share these values): its parameter values (paths in grid
+     * order), its runs, whether all of them have ended, and the metric's summary over them.
+     */
+    public record Cell(int index, List<String> paths, Map<String, JsonNode> params, Runs runs, boolean complete,
+            List<UUID> jobIds, Summary summary) {
     }
 
     /** The metric at the end of training and the best seen during it. */

@@ -61,6 +61,18 @@ class ExperimentApiTests {
         assertThat(csv.lines()).hasSize(5);
         assertThat(get("/api/v1/experiments/" + id + "/table?format=xml")).hasStatus(HttpStatus.BAD_REQUEST);
 
+        String pooled = body(get("/api/v1/experiments/" + id + "?pool=optimizer.learningRate"));
+        assertThat((List<String>) JsonPath.read(pooled, "$.pooledOver")).containsExactly("optimizer.learningRate");
+        assertThat((List<Integer>) JsonPath.read(pooled, "$.cells[*].runs.total")).containsExactly(4, 4);
+        assertThat((List<Integer>) JsonPath.read(pooled, "$.cells[*].summary.finalValue.n")).containsExactly(4, 4);
+        assertThat((List<Boolean>) JsonPath.read(pooled, "$.cells[*].complete")).containsOnly(true);
+        assertThat((List<String>) JsonPath.read(pooled, "$.cells[0].paths")).containsExactly("gradientNoise");
+        String pooledTable = body(get("/api/v1/experiments/" + id + "/table?format=markdown&pool=optimizer.learningRate"));
+        assertThat(pooledTable.lines()).hasSize(4);
+        assertThat(pooledTable.lines().findFirst().orElseThrow()).startsWith("| gradientNoise | runs |")
+                .contains("final n").contains("best-seen std");
+        assertThat(get("/api/v1/experiments/" + id + "?pool=model.colour")).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
+
         MvcTestResult cancelDone = post("/api/v1/experiments/" + id + "/cancel", "");
         assertThat(cancelDone).as("a finished experiment keeps its result").hasStatus(HttpStatus.CONFLICT);
         assertThat(cancelDone).bodyJson().extractingPath("$.type")
