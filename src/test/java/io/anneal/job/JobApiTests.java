@@ -141,6 +141,19 @@ class JobApiTests {
     }
 
     @Test
+    void aJobClippedByTheGlobalNormTrainsThroughTheApi() {
+        MvcTestResult created = submit("""
+                {"name": "global-clip", "dataset": "synthetic", "model": {"hiddenLayers": 2, "hiddenUnits": 16},
+                 "optimizer": {"type": "sgd", "learningRate": 0.1,
+                               "gradientClipping": {"type": "l2Global", "threshold": 1.0}},
+                 "gradientNoise": {"eta": 0.01}, "training": {"maxSteps": 40, "batchSize": 50}}""");
+        assertThat(created).hasStatus(HttpStatus.CREATED);
+        assertThat(created).bodyJson().extractingPath("$.spec.optimizer.gradientClipping.type").isEqualTo("l2Global");
+        String job = awaitStatus(JsonPath.read(body(created), "$.id"), "SUCCEEDED");
+        assertThat((Integer) JsonPath.read(job, "$.progress.step")).isEqualTo(40);
+    }
+
+    @Test
     void aRunningJobStoppedEarlyKeepsItsModelAtThatStep() {
         String id = JsonPath.read(body(submit(JobSpecs.endless("to-stop"))), "$.id");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> ((Number) JsonPath

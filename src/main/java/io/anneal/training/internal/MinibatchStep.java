@@ -29,11 +29,15 @@ interface MinibatchStep extends AutoCloseable {
     long HEAP_SHARE_DIVISOR = 4;
 
     static MinibatchStep of(MultiLayerNetwork network, UpdateEngine engine, int batchSize) {
-        return of(network, engine, batchSize, NoisePrefetch.INLINE);
+        return of(network, engine, batchSize, NoisePrefetch.INLINE, Optional.empty());
     }
 
-    /** As {@link #of(MultiLayerNetwork, UpdateEngine, int)}, drawing gradient noise ahead on {@code prefetch}. */
-    static MinibatchStep of(MultiLayerNetwork network, UpdateEngine engine, int batchSize, NoisePrefetch prefetch) {
+    /**
+     * As {@link #of(MultiLayerNetwork, UpdateEngine, int)}, drawing gradient noise ahead on {@code prefetch}
+     * and clipping the whole gradient's norm when {@code globalClip} is given.
+     */
+    static MinibatchStep of(MultiLayerNetwork network, UpdateEngine engine, int batchSize, NoisePrefetch prefetch,
+            Optional<GlobalNormClip> globalClip) {
         if (engine == UpdateEngine.KERNEL) {
             Optional<String> unsupported = DenseStackCompiler.unsupportedReason(network).or(() -> {
                 long needed = DenseStackCompiler.heapBytes(network, batchSize);
@@ -45,6 +49,7 @@ interface MinibatchStep extends AutoCloseable {
             if (unsupported.isEmpty()) {
                 KernelStep kernel = KernelStep.of(network, batchSize);
                 prefetch.attachTo(kernel.updater());
+                globalClip.ifPresent(clip -> kernel.beforeUpdate(clip::apply));
                 return new MinibatchStep() {
                     @Override
                     public void fit(INDArray features, INDArray labels) {
@@ -70,6 +75,7 @@ interface MinibatchStep extends AutoCloseable {
             LOG.info("Training through MultiLayerNetwork.fit, the dense-stack kernel cannot: {}", unsupported.get());
         }
         prefetch.attachTo(network.getUpdater(true));
+        globalClip.ifPresent(network::addListeners);
         return new MinibatchStep() {
             @Override
             public void fit(INDArray features, INDArray labels) {

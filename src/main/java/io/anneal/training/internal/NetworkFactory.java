@@ -98,6 +98,7 @@ public final class NetworkFactory {
                     .gradientNormalizationThreshold(clipping.threshold());
             case ELEMENT_WISE -> builder.gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue)
                     .gradientNormalizationThreshold(clipping.threshold());
+            case L2_GLOBAL -> builder.gradientNormalization(GradientNormalization.None); // by the step: GlobalNormClip
         }
     }
 

@@ -82,7 +82,8 @@ public final class Trainer {
         network.setListeners(listener);
         long totalSteps = totalSteps(spec.training(), data.trainExamples());
         observer.started(totalSteps);
-        try (MinibatchStep step = MinibatchStep.of(network, engine, spec.training().batchSize(), prefetch)) {
+        try (MinibatchStep step = MinibatchStep.of(network, engine, spec.training().batchSize(), prefetch,
+                GlobalNormClip.of(spec.optimizer().gradientClipping()))) {
             observer.computedBy(step.engine().name(), Nd4jDevices.kindOf(Nd4j.getBackend().getClass().getName()).name());
             return new Loop(spec.training(), data, observer, options, network, step, listener, totalSteps).from(start);
         }

@@ -2,6 +2,8 @@ package io.anneal.training.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.anneal.spec.ClippingSpec;
+import io.anneal.spec.ClippingType;
 import io.anneal.training.internal.kernel.DenseStackCompiler;
 import io.anneal.training.internal.noise.GradientNoise;
 import io.anneal.training.internal.noise.NoisePrefetch;
@@ -73,13 +75,63 @@ class MinibatchStepTests {
         for (UpdateEngine engine : UpdateEngine.values()) {
             try (NoisePrefetch pool = NoisePrefetch.pooled(1);
                     MinibatchStep step = MinibatchStep.of(network(0, GradientNoise.around(new Sgd(0.5), 0.01, 3)),
-                            engine, 8, pool)) {
+                            engine, 8, pool, java.util.Optional.empty())) {
                 for (int i = 0; i < 3; i++) {
                     step.fit(features, labels);
                 }
                 assertThat(pool.draws()).as(engine + ": noise blocks drawn ahead").isPositive();
             }
         }
+    }
+
+    @Test
+    void clippingByTheGlobalNormScalesTheMeanGradientOfAllLayersToTheThresholdInBothEngines() {
+        double threshold = 0.05;
+        ClippingSpec global = new ClippingSpec(ClippingType.L2_GLOBAL, threshold);
+        double[] moved = new double[2];
+        INDArray[] after = new INDArray[2];
+        for (UpdateEngine engine : UpdateEngine.values()) {
+            MultiLayerNetwork network = network(0, new Sgd(1.0));
+            INDArray before = network.params().dup();
+            double unclipped = meanGradientNorm(network);
+            assertThat(unclipped).as("the test needs a gradient above the threshold").isGreaterThan(4 * threshold);
+            try (MinibatchStep step = MinibatchStep.of(network, engine, 8, NoisePrefetch.INLINE,
+                    GlobalNormClip.of(global))) {
+                step.fit(features, labels);
+            }
+            moved[engine.ordinal()] = network.params().sub(before).norm2Number().doubleValue();
+            after[engine.ordinal()] = network.params().dup();
+        }
+        assertThat(moved[0]).as("SGD at rate 1 moves by exactly the clipped mean gradient")
+                .isCloseTo(threshold, org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(moved[1]).isCloseTo(threshold, org.assertj.core.api.Assertions.within(1e-6));
+        double[] a = after[0].toDoubleVector();
+        double[] b = after[1].toDoubleVector();
+        for (int i = 0; i < a.length; i++) {
+            assertThat(a[i]).isCloseTo(b[i], org.assertj.core.api.Assertions.within(1e-6));
+        }
+    }
+
+    @Test
+    void aGlobalThresholdAboveTheNormLeavesTheStepAsItIs() {
+        MultiLayerNetwork clipped = network(0, new Sgd(1.0));
+        MultiLayerNetwork plain = network(0, new Sgd(1.0));
+        try (MinibatchStep a = MinibatchStep.of(clipped, UpdateEngine.KERNEL, 8, NoisePrefetch.INLINE,
+                GlobalNormClip.of(new ClippingSpec(ClippingType.L2_GLOBAL, 1e6)));
+                MinibatchStep b = MinibatchStep.of(plain, UpdateEngine.KERNEL, 8)) {
+            a.fit(features, labels);
+            b.fit(features, labels);
+        }
+        assertThat(clipped.params()).isEqualTo(plain.params());
+    }
+
+    /** The norm of the minibatch-mean gradient of all layers at the network's current parameters. */
+    private double meanGradientNorm(MultiLayerNetwork network) {
+        MultiLayerNetwork copy = network.clone();
+        copy.setInput(features);
+        copy.setLabels(labels);
+        copy.computeGradientAndScore();
+        return copy.getFlattenedGradients().norm2Number().doubleValue() / features.size(0);
     }
 
     private static MultiLayerNetwork network(double dropOut) {

@@ -30,6 +30,8 @@ public final class KernelStep implements AutoCloseable {
     private final INDArray paramsVector;
     private final Updater updater;
     private final LayerWorkspaceMgr workspaces = LayerWorkspaceMgr.noWorkspaces();
+    private java.util.function.ObjLongConsumer<INDArray> beforeUpdate = (gradient, examples) -> {
+    };
 
     private KernelStep(MultiLayerNetwork network, DenseStackKernel kernel, Gradient gradient) {
         this.network = network;
@@ -40,6 +42,14 @@ public final class KernelStep implements AutoCloseable {
         this.gradientVector = flattened.reshape(flattened.length());
         INDArray params = network.params();
         this.paramsVector = params.reshape(params.length());
+    }
+
+    /**
+     * Work on the summed gradient of each step before the updater sees it (e.g. clipping by the global
+     * norm); given the gradient and the number of examples it sums.
+     */
+    public void beforeUpdate(java.util.function.ObjLongConsumer<INDArray> hook) {
+        beforeUpdate = hook;
     }
 
     /** The updater this step applies (the network's updater state, the step's own gradient view). */
@@ -84,6 +94,7 @@ public final class KernelStep implements AutoCloseable {
             throw new IllegalStateException("the network's parameter array was replaced after the kernel was compiled");
         }
         double score = kernel.gradientAndScore(features, labels);
+        beforeUpdate.accept(gradientVector, features.size(0));
         network.setScore(score);
         int iteration = network.getIterationCount();
         int epoch = network.getEpochCount();
