@@ -160,9 +160,11 @@ public class ExperimentService {
     public ExperimentView cancel(UUID id) {
         Experiment experiment = require(id);
         List<UUID> all = experiment.runs().stream().map(ExperimentRun::jobId).sorted().toList();
-        ExperimentStatus status = status(experiment, runsOf(experiment.metric(), all));
-        if (status != ExperimentStatus.RUNNING) {
-            throw new ExperimentFinishedException(id, status);
+        if (experiment.isCancelled()) {
+            throw new ExperimentFinishedException(id, ExperimentStatus.CANCELLED);
+        }
+        if (jobs.countUnfinished(all) == 0) {
+            throw new ExperimentFinishedException(id, ExperimentStatus.DONE);
         }
         experiment.cancel(now());
         jobs.cancelUnfinished(all);

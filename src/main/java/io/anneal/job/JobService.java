@@ -3,6 +3,7 @@ package io.anneal.job;
 import io.anneal.artifact.ModelRef;
 import io.anneal.spec.JobSpec;
 import io.anneal.web.PageCursor;
+import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,9 +31,11 @@ public class JobService {
     private final JdbcTemplate jdbc;
     private final IdempotencyKeys keys;
     private final Clock clock;
+    private final EntityManager entityManager;
 
     JobService(TrainingJobRepository jobs, JobSpecValidator validator, JobViews views, JdbcTemplate jdbc,
-            IdempotencyKeys keys, Clock clock) {
+            IdempotencyKeys keys, Clock clock, EntityManager entityManager) {
+        this.entityManager = entityManager;
         this.keys = keys;
         this.jobs = jobs;
         this.validator = validator;
@@ -122,10 +125,19 @@ public class JobService {
     @Transactional
     public void cancelUnfinished(java.util.Collection<UUID> ids) {
         for (UUID id : ids) {
-            jobs.lockByIdAndOwner(id, Owners.DEFAULT)
-                    .filter(job -> !job.status().isTerminal() && job.status() != JobStatus.CANCELLING)
-                    .ifPresent(this::requestCancel);
+            jobs.lockByIdAndOwner(id, Owners.DEFAULT).ifPresent(job -> {
+                entityManager.refresh(job); // an earlier read in this transaction may predate a worker's claim
+                if (!job.status().isTerminal() && job.status() != JobStatus.CANCELLING) {
+                    requestCancel(job);
+                }
+            });
         }
+    }
+
+    /** How many of the given jobs of the current owner have not finished, read without loading them. */
+    @Transactional(readOnly = true)
+    public long countUnfinished(java.util.Collection<UUID> ids) {
+        return ids.isEmpty() ? 0 : jobs.countUnfinished(ids, Owners.DEFAULT);
     }
 
     private JobView requestCancel(TrainingJob job) {

@@ -56,6 +56,12 @@ interface TrainingJobRepository extends JpaRepository<TrainingJob, UUID> {
     int recordCheckpoint(@Param("id") UUID id, @Param("leaseToken") long leaseToken, @Param("token") String token,
             @Param("step") long step, @Param("epoch") int epoch, @Param("savedAt") Instant savedAt);
 
+    @Query("""
+            select count(j) from TrainingJob j where j.id in :ids and j.owner = :owner
+              and j.status in (io.anneal.job.JobStatus.QUEUED, io.anneal.job.JobStatus.RUNNING,
+                               io.anneal.job.JobStatus.CANCELLING)""")
+    long countUnfinished(@Param("ids") java.util.Collection<UUID> ids, @Param("owner") String owner);
+
     @Query("select j.status, count(j) from TrainingJob j group by j.status")
     List<Object[]> countByStatus();
 

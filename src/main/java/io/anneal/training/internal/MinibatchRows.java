@@ -21,12 +21,18 @@ final class MinibatchRows {
     private final FloatBuffer featureRows;
     private final FloatBuffer labelRows;
     private final Map<Integer, INDArray[]> bySize = new HashMap<>();
+    private final HostWrites host;
 
     MinibatchRows(INDArray features, INDArray labels) {
+        this(features, labels, HostWrites.ND4J);
+    }
+
+    MinibatchRows(INDArray features, INDArray labels, HostWrites host) {
         this.features = features;
         this.labels = labels;
-        this.featureRows = hostRows(features);
-        this.labelRows = hostRows(labels);
+        this.host = host;
+        this.featureRows = hostRows(features, host);
+        this.labelRows = hostRows(labels, host);
     }
 
     /** {@code [features, labels]} of the given rows, in their order. */
@@ -42,18 +48,19 @@ final class MinibatchRows {
         return batch;
     }
 
-    private static void copyRows(FloatBuffer source, INDArray target, int[] rows) {
+    private void copyRows(FloatBuffer source, INDArray target, int[] rows) {
         int width = Math.toIntExact(target.size(1));
-        FloatBuffer out = target.data().asNioFloat();
-        for (int r = 0; r < rows.length; r++) {
-            out.put(r * width, source, rows[r] * width, width);
-        }
+        host.write(target, out -> {
+            for (int r = 0; r < rows.length; r++) {
+                out.put(r * width, source, rows[r] * width, width);
+            }
+        });
     }
 
-    private static FloatBuffer hostRows(INDArray matrix) {
+    private static FloatBuffer hostRows(INDArray matrix, HostWrites host) {
         boolean whole = matrix.dataType() == DataType.FLOAT && matrix.ordering() == 'c' && !matrix.isView()
                 && matrix.offset() == 0 && matrix.data().length() == matrix.length() && matrix.rank() == 2
                 && matrix.length() < Integer.MAX_VALUE;
-        return whole ? matrix.data().asNioFloat() : null;
+        return whole ? host.readable(matrix) : null;
     }
 }

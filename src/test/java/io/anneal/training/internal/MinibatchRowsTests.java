@@ -40,4 +40,15 @@ class MinibatchRowsTests {
         assertThat(batch[0]).isEqualTo(Nd4j.pullRows(features, 1, new int[] {2, 8}));
         assertThat(batch[1]).isEqualTo(Nd4j.pullRows(doubles, 1, new int[] {2, 8}));
     }
+
+    @Test
+    void gatheredRowsAreTaggedAsCurrentOnTheHostSoADeviceCopiesThem() {
+        RecordingAffinity affinity = new RecordingAffinity();
+        INDArray features = Nd4j.rand(DataType.FLOAT, 10, 4);
+        INDArray labels = Nd4j.rand(DataType.FLOAT, 10, 3);
+        INDArray[] batch = new MinibatchRows(features, labels, affinity.hostWrites()).gather(new int[] {3, 1});
+        assertThat(affinity.taggedOnHost(batch[0])).isTrue();
+        assertThat(affinity.taggedOnHost(batch[1])).isTrue();
+        assertThat(batch[0].getRow(1)).isEqualTo(features.getRow(1));
+    }
 }

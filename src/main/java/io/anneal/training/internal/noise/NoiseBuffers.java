@@ -1,6 +1,6 @@
 package io.anneal.training.internal.noise;
 
-import java.nio.FloatBuffer;
+import io.anneal.training.internal.HostWrites;
 import java.util.concurrent.CompletableFuture;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -15,6 +15,7 @@ final class NoiseBuffers {
 
     private final GradientNoise config;
     private final NoisePrefetch prefetch;
+    private final HostWrites host;
     private final GaussianNoiseSource source;
     private final long length;
     private final long firstIndex;
@@ -23,11 +24,16 @@ final class NoiseBuffers {
     private CompletableFuture<Void> prefetched;
 
     NoiseBuffers(GradientNoise config, NoisePrefetch prefetch, long length, long firstIndex) {
+        this(config, prefetch, HostWrites.ND4J, length, firstIndex);
+    }
+
+    NoiseBuffers(GradientNoise config, NoisePrefetch prefetch, HostWrites host, long length, long firstIndex) {
         if (length > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("parameter block of " + length + " elements is too large for noise");
         }
         this.config = config;
         this.prefetch = prefetch;
+        this.host = host;
         this.source = config.source();
         this.length = length;
         this.firstIndex = firstIndex;
@@ -65,11 +71,12 @@ final class NoiseBuffers {
     }
 
     private void draw(INDArray target, long step) {
-        FloatBuffer out = target.data().asNioFloat();
-        out.limit((int) length);
-        source.fill(out, step, firstIndex, config.standardDeviationAt(step), false);
-        if (config.correlation() == NoiseCorrelation.ANTICORRELATED && step > 0) {
-            source.fill(out, step - 1, firstIndex, -config.standardDeviationAt(step - 1), true);
-        }
+        host.write(target, out -> {
+            out.limit((int) length);
+            source.fill(out, step, firstIndex, config.standardDeviationAt(step), false);
+            if (config.correlation() == NoiseCorrelation.ANTICORRELATED && step > 0) {
+                source.fill(out, step - 1, firstIndex, -config.standardDeviationAt(step - 1), true);
+            }
+        });
     }
 }

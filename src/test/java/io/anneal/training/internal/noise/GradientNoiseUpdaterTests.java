@@ -2,6 +2,7 @@ package io.anneal.training.internal.noise;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.anneal.training.internal.RecordingAffinity;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -125,6 +126,19 @@ class GradientNoiseUpdaterTests {
         assertThat(anti.appliedStandardDeviationAt(3)).isGreaterThan(anti.standardDeviationAt(3) * 1.3);
         GradientNoise independent = GradientNoise.around(new Sgd(1.0), 1.0, 4);
         assertThat(independent.appliedStandardDeviationAt(3)).isEqualTo(independent.standardDeviationAt(3));
+    }
+
+    @Test
+    void drawnNoiseIsTaggedAsCurrentOnTheHostInlineAndPrefetched() {
+        GradientNoise config = GradientNoise.around(new Sgd(1.0), 1.0, 9);
+        RecordingAffinity affinity = new RecordingAffinity();
+        try (NoisePrefetch pool = NoisePrefetch.pooled(1)) {
+            NoiseBuffers buffers = new NoiseBuffers(config, pool, affinity.hostWrites(), 1000, 0);
+            INDArray first = buffers.perturbationAt(0);
+            assertThat(affinity.taggedOnHost(first)).as("drawn on the training thread").isTrue();
+            INDArray second = buffers.perturbationAt(1);
+            assertThat(affinity.taggedOnHost(second)).as("drawn ahead on the pool").isTrue();
+        }
     }
 
     @Test
