@@ -35,9 +35,9 @@ class Heartbeats {
                     run.checkpoints().reported(checkpoint);
                 }
                 boolean writable = answer != HeartbeatAnswer.LEASE_LOST && !run.control().isEnding();
-                String[] engine = writable ? run.report().takeEngineReport() : null;
-                if (engine != null) {
-                    queue.recordEngine(run.lease(), engine[0], engine[1]);
+                String[] engine = writable ? run.report().unrecordedEngine() : null;
+                if (engine != null && queue.recordEngine(run.lease(), engine[0], engine[1])) {
+                    run.report().engineRecorded();
                 }
                 if (writable && answer == HeartbeatAnswer.CONTINUE && run.report().takeEpochReport()) {
                     queue.recordEpoch(run.lease(), run.report().trainLoss(), run.report().testAccuracy());

@@ -51,6 +51,9 @@ final class JobRun implements TrainingObserver {
         this.report = resumed == null ? new RunReport(0, 0) : new RunReport(resumed.epoch(), resumed.step());
         this.checkpoints = new CheckpointHandshake(curves, resumed);
         this.rates = new StepRates(meters, activity);
+        if (job.stopRequested()) {
+            control.requestStop(RunControl.StopCause.STOPPED_EARLY);
+        }
     }
 
     Lease lease() {

@@ -61,12 +61,14 @@ final class RunReport {
         this.engine = engine;
     }
 
-    /** The engine and backend once known and not yet reported, for the heartbeat to record; else null. */
-    String[] takeEngineReport() {
-        if (engine == null || !engineReported.compareAndSet(false, true)) {
-            return null;
-        }
-        return new String[] {engine, backend};
+    /** The engine and backend once known and not yet recorded on the attempt; else null. */
+    String[] unrecordedEngine() {
+        return engine == null || engineReported.get() ? null : new String[] {engine, backend};
+    }
+
+    /** The attempt has its engine on record. */
+    void engineRecorded() {
+        engineReported.set(true);
     }
 
     /** Whether an epoch ended since the last call, so the heartbeat should record its metrics. */

@@ -90,11 +90,11 @@ class RunVerdicts {
         }
     }
 
-    /** A run too short for a heartbeat to have recorded its engine records it with its verdict. */
+    /** A run whose engine no heartbeat recorded (a short one, or a failed write) records it with its verdict. */
     private void recordEngine(JobRun run) {
-        String[] engine = run.report().takeEngineReport();
-        if (engine != null) {
-            queue.recordEngine(run.lease(), engine[0], engine[1]);
+        String[] engine = run.report().unrecordedEngine();
+        if (engine != null && queue.recordEngine(run.lease(), engine[0], engine[1])) {
+            run.report().engineRecorded();
         }
     }
 

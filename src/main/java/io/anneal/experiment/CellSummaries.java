@@ -15,12 +15,13 @@ import tools.jackson.databind.JsonNode;
  * Summarises the runs of an experiment's cells under one stated policy (docs/reproduction.md):
  * <ul>
  * <li>runs are counted by outcome: succeeded, failed by reason (a diverged run is {@code DIVERGED}),
- * cancelled, unfinished (queued or training); a cell with unfinished runs is not {@code complete};</li>
+ * cancelled, stopped early by their user, unfinished (queued or training); a cell with unfinished runs
+ * is not {@code complete};</li>
  * <li>the final value is the metric at the end of training, over the runs that succeeded (a diverged
  * network has no final value to report);</li>
  * <li>the best value seen is the best the metric reached during training, over every run that ended
  * on its own, succeeded or failed (a diverged run counts with what it reached before diverging);
- * cancelled and unfinished runs are left out;</li>
+ * cancelled, unfinished and stopped-early runs are left out;</li>
  * <li>each figure states its {@code n}; a standard deviation needs two values.</li>
  * </ul>
  * Cells that differ only in pooled grid paths are summarised together.
@@ -39,8 +40,11 @@ final class CellSummaries {
 
     /** One summary per cell, or per group of cells that agree on every path but the pooled ones. */
     List<ExperimentView.Cell> cells(List<GridCell> cells, Map<Integer, List<UUID>> jobsByCell, Set<String> pool) {
-        List<String> kept = cells.isEmpty() ? List.of()
-                : cells.get(0).paths().stream().filter(path -> !pool.contains(path)).toList();
+        if (pool.isEmpty()) {
+            return cells.stream().map(cell -> cell(cell.index(), cell.paths(), cell.params(),
+                    jobsByCell.getOrDefault(cell.index(), List.of()))).toList();
+        }
+        List<String> kept = cells.get(0).paths().stream().filter(path -> !pool.contains(path)).toList();
         Map<Map<String, JsonNode>, List<UUID>> groups = new LinkedHashMap<>();
         for (GridCell cell : cells) {
             Map<String, JsonNode> params = new LinkedHashMap<>();
@@ -50,19 +54,27 @@ final class CellSummaries {
         }
         List<ExperimentView.Cell> summaries = new ArrayList<>();
         for (Map.Entry<Map<String, JsonNode>, List<UUID>> group : groups.entrySet()) {
-            ExperimentView.Runs runs = runs(group.getValue());
-            summaries.add(new ExperimentView.Cell(summaries.size(), kept, group.getKey(), runs, runs.pending() == 0,
-                    group.getValue(), summary(group.getValue())));
+            summaries.add(cell(summaries.size(), kept, group.getKey(), group.getValue()));
         }
         return summaries;
+    }
+
+    private ExperimentView.Cell cell(int index, List<String> paths, Map<String, JsonNode> params, List<UUID> jobIds) {
+        ExperimentView.Runs runs = runs(jobIds);
+        return new ExperimentView.Cell(index, paths, params, runs, runs.pending() == 0, jobIds, summary(jobIds));
     }
 
     ExperimentView.Runs runs(List<UUID> jobIds) {
         int succeeded = 0;
         int pending = 0;
         int cancelled = 0;
+        int stopped = 0;
         Map<String, Integer> failed = new LinkedHashMap<>();
         for (JobView run : known(jobIds)) {
+            if (stoppedEarly(run)) {
+                stopped++;
+                continue;
+            }
             switch (run.status()) {
                 case SUCCEEDED -> succeeded++;
                 case CANCELLED -> cancelled++;
@@ -71,13 +83,16 @@ final class CellSummaries {
                 default -> pending++;
             }
         }
-        return new ExperimentView.Runs(jobIds.size(), succeeded, pending, cancelled, failed);
+        return new ExperimentView.Runs(jobIds.size(), succeeded, pending, cancelled, failed, stopped);
     }
 
     private ExperimentView.Summary summary(List<UUID> jobIds) {
         List<Double> finals = new ArrayList<>();
         List<Double> best = new ArrayList<>();
         for (JobView run : known(jobIds)) {
+            if (stoppedEarly(run)) {
+                continue;
+            }
             Double value = accuracy ? run.metrics().testAccuracy() : run.metrics().trainLoss();
             if (run.status() == JobStatus.SUCCEEDED && value != null) {
                 finals.add(value);
@@ -88,6 +103,11 @@ final class CellSummaries {
             }
         }
         return new ExperimentView.Summary(Statistics.of(finals, accuracy), Statistics.of(best, accuracy));
+    }
+
+    /** Cut short by its user: its figures describe another training length than the cell's. */
+    private static boolean stoppedEarly(JobView run) {
+        return Boolean.TRUE.equals(run.stoppedEarly());
     }
 
     private List<JobView> known(List<UUID> jobIds) {

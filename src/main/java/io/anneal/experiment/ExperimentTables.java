@@ -12,7 +12,8 @@ import tools.jackson.databind.JsonNode;
  */
 final class ExperimentTables {
 
-    private static final List<String> FIGURES = List.of("runs", "succeeded", "failed", "cancelled", "unfinished",
+    private static final List<String> FIGURES = List.of("runs", "succeeded", "failed", "cancelled", "stopped early",
+            "unfinished",
             "final n", "final best", "final mean", "final std", "final median", "best-seen n", "best-seen best",
             "best-seen mean", "best-seen std", "best-seen median");
 
@@ -63,6 +64,7 @@ final class ExperimentTables {
             row.add(Integer.toString(runs.succeeded()));
             row.add(failures(runs.failed()));
             row.add(Integer.toString(runs.cancelled()));
+            row.add(Integer.toString(runs.stoppedEarly()));
             row.add(Integer.toString(runs.pending()));
             row.addAll(figures(last));
             row.addAll(figures(seen));

@@ -17,8 +17,12 @@ import tools.jackson.databind.JsonNode;
 public record ExperimentView(UUID id, String name, String metric, ExperimentStatus status, Instant createdAt, Runs runs,
         List<String> pooledOver, List<Cell> cells) {
 
-    /** Runs by outcome; {@code failed} counts failures by reason (e.g. DIVERGED). */
-    public record Runs(int total, int succeeded, int pending, int cancelled, Map<String, Integer> failed) {
+    /**
+     * Runs by outcome; {@code failed} counts failures by reason (e.g. DIVERGED); {@code stoppedEarly} counts
+     * runs a user stopped early (they succeed with the model at that step, but are in no figure).
+     */
+    public record Runs(int total, int succeeded, int pending, int cancelled, Map<String, Integer> failed,
+            int stoppedEarly) {
     }
 
     /**

@@ -5,7 +5,9 @@ import io.anneal.spec.JobSpec;
 
 /**
  * A job a worker has just claimed, with its spec (defaults filled in), attempt number and the
- * checkpoint to resume from (null to start from scratch).
+ * checkpoint to resume from (null to start from scratch); {@code stopRequested} when the user asked an
+ * earlier attempt to stop early, so this one stops at once and keeps its model.
  */
-public record ClaimedJob(Lease lease, String name, JobSpec spec, int attempt, CheckpointRef checkpoint) {
+public record ClaimedJob(Lease lease, String name, JobSpec spec, int attempt, CheckpointRef checkpoint,
+        boolean stopRequested) {
 }

@@ -45,7 +45,7 @@ public class JobQueue {
             }
             jobs.save(job);
             return new ClaimedJob(new Lease(job.id(), job.leaseToken()), job.name(), views.spec(job), job.attempt(),
-                    checkpoint);
+                    checkpoint, job.stopRequested());
         });
     }
 
@@ -147,8 +147,9 @@ public class JobQueue {
 
     private boolean withLease(Lease lease, String action, Consumer<TrainingJob> change) {
         Optional<TrainingJob> job = jobs.lockLeased(lease.jobId(), lease.token());
-        if (job.isPresent() && job.get().status().isTerminal()) {
-            log.debug("Job {} has finished under lease {}; nothing left to {}", lease.jobId(), lease.token(), action);
+        if (job.isPresent() && !job.get().status().isActive()) {
+            log.debug("Job {} was finished or handed back under lease {}; nothing left to {}", lease.jobId(),
+                    lease.token(), action);
             return false;
         }
         if (job.isEmpty() || !job.get().status().isActive()) {

@@ -21,19 +21,20 @@ class CellSummariesTests {
     private final JobView diverged = run(JobStatus.FAILED, null, FailureReason.DIVERGED);
     private final JobView cancelled = run(JobStatus.CANCELLED, 0.5, null);
     private final JobView training = run(JobStatus.RUNNING, 0.6, null);
+    private final JobView stopped = run(JobStatus.SUCCEEDED, 0.8, null, true);
 
     @Test
     void finalValuesCoverSucceededRunsAndBestSeenEveryRunThatEndedOnItsOwn() {
-        List<JobView> all = List.of(succeeded, diverged, cancelled, training);
+        List<JobView> all = List.of(succeeded, diverged, cancelled, training, stopped);
         Map<UUID, Double> bestSeen = all.stream().collect(Collectors.toMap(JobView::id, run -> 0.9));
         CellSummaries summaries = new CellSummaries("testAccuracy", byId(all), bestSeen);
         GridCell cell = new GridCell(0, List.of(), Map.of());
         ExperimentView.Cell summary = summaries.cells(List.of(cell), Map.of(0, ids(all)), Set.of()).get(0);
 
-        assertThat(summary.summary().finalValue().n()).as("succeeded only").isEqualTo(1);
+        assertThat(summary.summary().finalValue().n()).as("succeeded only, not stopped early").isEqualTo(1);
         assertThat(summary.summary().finalValue().std()).as("no std of one value").isNull();
         assertThat(summary.summary().bestDuringTraining().n()).as("succeeded and diverged").isEqualTo(2);
-        assertThat(summary.runs()).isEqualTo(new ExperimentView.Runs(4, 1, 1, 1, Map.of("DIVERGED", 1)));
+        assertThat(summary.runs()).isEqualTo(new ExperimentView.Runs(5, 1, 1, 1, Map.of("DIVERGED", 1), 1));
         assertThat(summary.complete()).as("a run is still training").isFalse();
     }
 
@@ -54,9 +55,13 @@ class CellSummariesTests {
     }
 
     private static JobView run(JobStatus status, Double accuracy, FailureReason failure) {
+        return run(status, accuracy, failure, false);
+    }
+
+    private static JobView run(JobStatus status, Double accuracy, FailureReason failure, boolean stoppedEarly) {
         return new JobView(UUID.randomUUID(), "run", status, null, Instant.EPOCH, Instant.EPOCH, null,
                 new JobView.Progress(1, 10, 10L), new JobView.Metrics(0.1, 0.1, accuracy),
-                failure == null ? null : new JobView.Failure(failure, "loss became NaN", 5L), 1, null, null, null, null,
-                null);
+                failure == null ? null : new JobView.Failure(failure, "loss became NaN", 5L), 1, null, null, null,
+                stoppedEarly ? Boolean.TRUE : null, null);
     }
 }

@@ -79,6 +79,23 @@ class JobQueueTests {
     }
 
     @Test
+    void aStopRequestReachesTheWorkerAndOutlivesAHandBack() {
+        JobView job = submit("stop-me", 0);
+        ClaimedJob claimed = claim();
+        assertThat(claimed.stopRequested()).isFalse();
+        jobs.stop(job.id());
+        assertThat(queue.heartbeat(claimed.lease(), new RunProgress(0, 5, 10L, 1.0), null))
+                .isEqualTo(HeartbeatAnswer.STOP_REQUESTED);
+        assertThat(queue.released(claimed.lease(), new RunProgress(0, 5, 10L, 1.0), null)).isTrue();
+        ClaimedJob again = claim();
+        assertThat(again.attempt()).isEqualTo(2);
+        assertThat(again.stopRequested()).as("the next attempt stops at once and keeps its model").isTrue();
+        assertThat(queue.stoppedEarly(again.lease(), new RunProgress(0, 5, 10L, 1.0), 1.0, 0.5, null)).isTrue();
+        assertThat(jobs.find(job.id()).status()).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(jobs.find(job.id()).stoppedEarly()).isTrue();
+    }
+
+    @Test
     void cancellingAQueuedJobCancelsItAtOnce() {
         JobView job = submit("queued", 0);
         assertThat(jobs.cancel(job.id()).status()).isEqualTo(JobStatus.CANCELLED);

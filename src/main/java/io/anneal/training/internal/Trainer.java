@@ -194,6 +194,9 @@ public final class Trainer {
             boolean keep = !stopped || observer.keepModelOnStop();
             if (stopped && keep) {
                 testAccuracy = accuracy(minibatchStep, data.testFeatures(), data.testLabels());
+                if (listener.epochUpdates() > 0) {
+                    trainLoss = listener.epochMeanLoss();
+                }
             }
             ModelRef model = keep && models != null && options.modelSpecJson() != null
                     ? models.save(options.run(), network, options.modelSpecJson()) : null;
