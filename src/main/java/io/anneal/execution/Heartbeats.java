@@ -31,12 +31,12 @@ class Heartbeats {
             CheckpointRef checkpoint = run.checkpoints().takeUnreported();
             try {
                 HeartbeatAnswer answer = queue.heartbeat(run.lease(), run.progress(), checkpoint);
-                if (checkpoint != null && answer != HeartbeatAnswer.LEASE_LOST) {
+                boolean writable = answer != HeartbeatAnswer.LEASE_LOST && answer != HeartbeatAnswer.ENDED;
+                if (checkpoint != null && writable) {
                     run.checkpoints().reported(checkpoint);
                 }
-                boolean writable = answer != HeartbeatAnswer.LEASE_LOST && !run.control().isEnding();
-                String[] engine = writable ? run.report().unrecordedEngine() : null;
-                if (engine != null && queue.recordEngine(run.lease(), engine[0], engine[1])) {
+                RunReport.Engine engine = writable ? run.report().unrecordedEngine() : null;
+                if (engine != null && queue.recordEngine(run.lease(), engine.name(), engine.backend())) {
                     run.report().engineRecorded();
                 }
                 if (writable && answer == HeartbeatAnswer.CONTINUE && run.report().takeEpochReport()) {
@@ -46,7 +46,7 @@ class Heartbeats {
                     run.control().requestStop(RunControl.StopCause.CANCELLED);
                 } else if (answer == HeartbeatAnswer.STOP_REQUESTED) {
                     run.control().requestStop(RunControl.StopCause.STOPPED_EARLY);
-                } else if (answer == HeartbeatAnswer.LEASE_LOST && !run.control().isEnding()) {
+                } else if (answer == HeartbeatAnswer.LEASE_LOST) {
                     log.warn("Job {} lease {} was taken over; stopping", run.lease().jobId(), run.lease().token());
                     run.control().requestStop(RunControl.StopCause.LEASE_LOST);
                 }

@@ -13,7 +13,6 @@ final class RunControl {
     }
 
     private final AtomicReference<StopCause> cause = new AtomicReference<>(StopCause.NONE);
-    private volatile boolean ending;
 
     /** A cancelled run stays cancelled even if shutdown follows. */
     void requestStop(StopCause requested) {
@@ -26,15 +25,6 @@ final class RunControl {
 
     boolean stopRequested() {
         return cause.get() != StopCause.NONE;
-    }
-
-    /** The run's verdict is being recorded: from now on the job's lease ends as expected. */
-    void ending() {
-        ending = true;
-    }
-
-    boolean isEnding() {
-        return ending;
     }
 
     /** Whether the network as it is at the stop is the run's result. */

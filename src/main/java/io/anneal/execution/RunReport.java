@@ -61,9 +61,13 @@ final class RunReport {
         this.engine = engine;
     }
 
-    /** The engine and backend once known and not yet recorded on the attempt; else null. */
-    String[] unrecordedEngine() {
-        return engine == null || engineReported.get() ? null : new String[] {engine, backend};
+    /** What computes a run's updates: an engine on a backend. */
+    record Engine(String name, String backend) {
+    }
+
+    /** The engine once known and not yet recorded on the attempt; else null. */
+    Engine unrecordedEngine() {
+        return engine == null || engineReported.get() ? null : new Engine(engine, backend);
     }
 
     /** The attempt has its engine on record. */

@@ -41,7 +41,6 @@ class RunVerdicts {
     void ended(JobRun run, TrainingResult result) {
         awaitCurves(run.lease());
         recordEngine(run);
-        run.control().ending();
         Lease lease = run.lease();
         RunProgress last = new RunProgress(result.epochs(), result.steps(), run.progress().totalSteps(),
                 result.lastLoss());
@@ -80,7 +79,6 @@ class RunVerdicts {
         }
         awaitCurves(lease);
         recordEngine(run);
-        run.control().ending();
         if (reason.isRetryable() && run.job().attempt() < properties.maxAttempts()) {
             log.warn("Job {}: {} is an infrastructure failure; handing it back for attempt {} of {}",
                     lease.jobId(), reason, run.job().attempt() + 1, properties.maxAttempts());
@@ -92,8 +90,8 @@ class RunVerdicts {
 
     /** A run whose engine no heartbeat recorded (a short one, or a failed write) records it with its verdict. */
     private void recordEngine(JobRun run) {
-        String[] engine = run.report().unrecordedEngine();
-        if (engine != null && queue.recordEngine(run.lease(), engine[0], engine[1])) {
+        RunReport.Engine engine = run.report().unrecordedEngine();
+        if (engine != null && queue.recordEngine(run.lease(), engine.name(), engine.backend())) {
             run.report().engineRecorded();
         }
     }

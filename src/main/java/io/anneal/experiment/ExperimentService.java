@@ -98,16 +98,7 @@ public class ExperimentService {
      */
     @Transactional(readOnly = true)
     public ExperimentView find(UUID id, Set<String> pool) {
-        Experiment experiment = require(id);
-        List<String> paths = List.of(json.readValue(experiment.cells(), GridCell[].class)).stream().findFirst()
-                .map(GridCell::paths).orElse(List.of());
-        for (String path : pool) {
-            if (!paths.contains(path)) {
-                throw new InvalidExperimentException("pool", "'" + path + "' is not a grid path of this experiment; "
-                        + "its grid paths are " + paths);
-            }
-        }
-        return view(experiment, pool);
+        return view(require(id), pool);
     }
 
     /** The owner's experiments, newest first, each with its status and run counts but no cells. */
@@ -126,7 +117,7 @@ public class ExperimentService {
         List<UUID> all = experiment.runs().stream().map(ExperimentRun::jobId).toList();
         ExperimentView.Runs total = runsOf(experiment.metric(), all);
         return new ExperimentSummary(experiment.id(), experiment.name(), experiment.metric(),
-                status(experiment, total), experiment.createdAt(), total);
+                status(experiment, total.pending()), experiment.createdAt(), total);
     }
 
     private ExperimentView view(Experiment experiment) {
@@ -136,6 +127,13 @@ public class ExperimentService {
     private ExperimentView view(Experiment experiment, Set<String> pool) {
         String metric = experiment.metric();
         List<GridCell> cells = List.of(json.readValue(experiment.cells(), GridCell[].class));
+        List<String> paths = cells.isEmpty() ? List.of() : cells.get(0).paths();
+        for (String path : pool) {
+            if (!paths.contains(path)) {
+                throw new InvalidExperimentException("pool", "'" + path + "' is not a grid path of this experiment; "
+                        + "its grid paths are " + paths);
+            }
+        }
         Map<Integer, List<UUID>> jobsByCell = new TreeMap<>();
         experiment.runs().forEach(run -> jobsByCell.computeIfAbsent(run.cell(), c -> new ArrayList<>())
                 .add(run.jobId()));
@@ -147,7 +145,7 @@ public class ExperimentService {
         CellSummaries summaries = new CellSummaries(metric, views, bestSeen);
         List<ExperimentView.Cell> cellViews = summaries.cells(cells, jobsByCell, pool);
         ExperimentView.Runs total = summaries.runs(all);
-        return new ExperimentView(experiment.id(), experiment.name(), metric, status(experiment, total),
+        return new ExperimentView(experiment.id(), experiment.name(), metric, status(experiment, total.pending()),
                 experiment.createdAt(), total, pool.isEmpty() ? null : List.copyOf(pool), cellViews);
     }
 
@@ -160,11 +158,9 @@ public class ExperimentService {
     public ExperimentView cancel(UUID id) {
         Experiment experiment = require(id);
         List<UUID> all = experiment.runs().stream().map(ExperimentRun::jobId).sorted().toList();
-        if (experiment.isCancelled()) {
-            throw new ExperimentFinishedException(id, ExperimentStatus.CANCELLED);
-        }
-        if (jobs.countUnfinished(all) == 0) {
-            throw new ExperimentFinishedException(id, ExperimentStatus.DONE);
+        ExperimentStatus status = status(experiment, jobs.countUnfinished(all));
+        if (status != ExperimentStatus.RUNNING) {
+            throw new ExperimentFinishedException(id, status);
         }
         experiment.cancel(now());
         jobs.cancelUnfinished(all);
@@ -172,11 +168,11 @@ public class ExperimentService {
     }
 
     /** Cancelled once cancelled; otherwise running while any run is pending, done when none is. */
-    private static ExperimentStatus status(Experiment experiment, ExperimentView.Runs runs) {
+    private static ExperimentStatus status(Experiment experiment, long unfinishedRuns) {
         if (experiment.isCancelled()) {
             return ExperimentStatus.CANCELLED;
         }
-        return runs.pending() > 0 ? ExperimentStatus.RUNNING : ExperimentStatus.DONE;
+        return unfinishedRuns > 0 ? ExperimentStatus.RUNNING : ExperimentStatus.DONE;
     }
 
     private ExperimentView.Runs runsOf(String metric, List<UUID> jobIds) {

@@ -1,6 +1,7 @@
 package io.anneal.job;
 
 import io.anneal.web.Problems;
+import java.util.UUID;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -28,19 +29,18 @@ class JobProblemAdvice {
 
     @ExceptionHandler
     ProblemDetail stateConflict(IllegalJobTransitionException e) {
-        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "job-state-conflict", "Job state conflict",
-                e.getMessage());
-        problem.setProperty("jobId", e.jobId());
-        problem.setProperty("jobStatus", e.status());
-        return problem;
+        return conflict("job-state-conflict", "Job state conflict", e.getMessage(), e.jobId(), e.status());
     }
 
     @ExceptionHandler
     ProblemDetail modelNotReady(ModelNotReadyException e) {
-        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "model-not-ready", "Model not ready",
-                e.getMessage());
-        problem.setProperty("jobId", e.jobId());
-        problem.setProperty("jobStatus", e.status());
+        return conflict("model-not-ready", "Model not ready", e.getMessage(), e.jobId(), e.status());
+    }
+
+    private static ProblemDetail conflict(String slug, String title, String detail, UUID jobId, JobStatus status) {
+        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, slug, title, detail);
+        problem.setProperty("jobId", jobId);
+        problem.setProperty("jobStatus", status);
         return problem;
     }
 

@@ -54,18 +54,20 @@ public class JobQueue {
     public HeartbeatAnswer heartbeat(Lease lease, RunProgress progress, CheckpointRef checkpoint) {
         int updated = jobs.heartbeat(lease.jobId(), lease.token(), progress.epoch(), progress.step(),
                 Double.isFinite(progress.lastLoss()) ? progress.lastLoss() : null, progress.totalSteps());
+        Optional<JobSignals> signals = jobs.findSignals(lease.jobId());
         if (updated == 0) {
-            return HeartbeatAnswer.LEASE_LOST;
+            return signals.filter(job -> job.leaseToken() == lease.token()).isPresent() ? HeartbeatAnswer.ENDED
+                    : HeartbeatAnswer.LEASE_LOST;
         }
         if (checkpoint != null) {
             jobs.recordCheckpoint(lease.jobId(), lease.token(), checkpoint.token(), checkpoint.step(),
                     checkpoint.epoch(), checkpoint.savedAt());
         }
-        if (jobs.findStatus(lease.jobId()).filter(status -> status == JobStatus.CANCELLING).isPresent()) {
+        JobSignals job = signals.orElseThrow();
+        if (job.status() == JobStatus.CANCELLING) {
             return HeartbeatAnswer.CANCEL_REQUESTED;
         }
-        return jobs.findStopRequested(lease.jobId()).orElse(false) ? HeartbeatAnswer.STOP_REQUESTED
-                : HeartbeatAnswer.CONTINUE;
+        return job.stopRequested() ? HeartbeatAnswer.STOP_REQUESTED : HeartbeatAnswer.CONTINUE;
     }
 
     /** Records what computes the current attempt's updates; refused once the lease is gone. */

@@ -69,11 +69,9 @@ interface TrainingJobRepository extends JpaRepository<TrainingJob, UUID> {
             + "WHERE status = 'QUEUED'", nativeQuery = true)
     double oldestQueuedSeconds();
 
-    @Query("select j.status from TrainingJob j where j.id = :id")
-    Optional<JobStatus> findStatus(@Param("id") UUID id);
-
-    @Query("select j.stopRequested from TrainingJob j where j.id = :id")
-    Optional<Boolean> findStopRequested(@Param("id") UUID id);
+    @Query("select new io.anneal.job.JobSignals(j.status, j.stopRequested, j.leaseToken) from TrainingJob j "
+            + "where j.id = :id")
+    Optional<JobSignals> findSignals(@Param("id") UUID id);
 
     @Query("""
             select j from TrainingJob j where j.owner = :owner and lower(j.name) like :name escape '\\'

@@ -68,6 +68,17 @@ class JobQueueTests {
     }
 
     @Test
+    void aHeartbeatAfterTheJobsOwnVerdictIsToldTheRunEndedNotThatItsLeaseWasLost() {
+        submit("finished", 0);
+        ClaimedJob claimed = claim();
+        RunProgress last = new RunProgress(1, 10, 10L, 0.5);
+        assertThat(queue.succeeded(claimed.lease(), last, 0.5, 0.9, null)).isTrue();
+        assertThat(queue.heartbeat(claimed.lease(), last, null)).isEqualTo(HeartbeatAnswer.ENDED);
+        Lease other = new Lease(claimed.lease().jobId(), claimed.lease().token() + 1);
+        assertThat(queue.heartbeat(other, last, null)).isEqualTo(HeartbeatAnswer.LEASE_LOST);
+    }
+
+    @Test
     void aHeartbeatTellsTheWorkerOfACancelRequest() {
         JobView job = submit("cancel-me", 0);
         ClaimedJob claimed = claim();
