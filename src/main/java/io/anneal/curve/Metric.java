@@ -4,10 +4,10 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The curves a job records: per sampled update, or per epoch. */
+/** The curves a job records: per sampled update, or per epoch (the validation ones when it holds out a split). */
 public enum Metric {
     LOSS("loss"), SIGMA("sigma"), LEARNING_RATE("learningRate"), TEST_ACCURACY("testAccuracy"),
-    TRAIN_LOSS("trainLoss");
+    TRAIN_LOSS("trainLoss"), VALIDATION_ACCURACY("validationAccuracy"), VALIDATION_LOSS("validationLoss");
 
     private final String wireName;
 

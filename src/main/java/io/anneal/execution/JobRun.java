@@ -1,5 +1,6 @@
 package io.anneal.execution;
 
+import io.anneal.artifact.BestModel;
 import io.anneal.artifact.CheckpointRef;
 import io.anneal.curve.CurvePoint;
 import io.anneal.curve.CurvePointWriter;
@@ -131,7 +132,16 @@ final class JobRun implements TrainingObserver {
         Instant now = clock.instant();
         write(Metric.TRAIN_LOSS, summary.step(), summary.epoch(), summary.trainLoss(), now);
         write(Metric.TEST_ACCURACY, summary.step(), summary.epoch(), summary.testAccuracy(), now);
+        if (!Double.isNaN(summary.validationAccuracy())) {
+            write(Metric.VALIDATION_ACCURACY, summary.step(), summary.epoch(), summary.validationAccuracy(), now);
+            write(Metric.VALIDATION_LOSS, summary.step(), summary.epoch(), summary.validationLoss(), now);
+        }
         report.epochEnded(summary);
+    }
+
+    @Override
+    public void bestModelSaved(BestModel best) {
+        report.bestModelSaved(best);
     }
 
     @Override

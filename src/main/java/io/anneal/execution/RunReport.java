@@ -1,5 +1,6 @@
 package io.anneal.execution;
 
+import io.anneal.artifact.BestModel;
 import io.anneal.job.RunProgress;
 import io.anneal.training.EpochSummary;
 import io.anneal.training.SampledUpdate;
@@ -16,6 +17,8 @@ final class RunReport {
     private volatile int epochsReported;
     private int epochsHeartbeated;
     private volatile String engine;
+    private volatile BestModel best;
+    private volatile BestModel bestRecorded;
     private volatile String backend;
     private final java.util.concurrent.atomic.AtomicBoolean engineReported =
             new java.util.concurrent.atomic.AtomicBoolean();
@@ -49,6 +52,26 @@ final class RunReport {
         testAccuracy = summary.testAccuracy();
         epochsReported = summary.epoch();
         progress = new RunProgress(summary.epoch(), summary.step(), progress.totalSteps(), progress.lastLoss());
+    }
+
+    void bestModelSaved(BestModel best) {
+        this.best = best;
+    }
+
+    /** The best model the run kept, or null. */
+    BestModel best() {
+        return best;
+    }
+
+    /** The best model once kept and not yet recorded on the job; else null. */
+    BestModel unrecordedBest() {
+        BestModel latest = best;
+        return latest == bestRecorded ? null : latest;
+    }
+
+    /** {@code recorded} is on the job now. */
+    void bestRecorded(BestModel recorded) {
+        bestRecorded = recorded;
     }
 
     void checkpointedAt(long step) {

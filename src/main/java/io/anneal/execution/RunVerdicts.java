@@ -1,5 +1,6 @@
 package io.anneal.execution;
 
+import io.anneal.artifact.BestModel;
 import io.anneal.curve.CurvePointWriter;
 import io.anneal.job.FailureReason;
 import io.anneal.job.JobQueue;
@@ -41,12 +42,13 @@ class RunVerdicts {
     void ended(JobRun run, TrainingResult result) {
         awaitCurves(run.lease());
         recordEngine(run);
+        recordBest(run);
         Lease lease = run.lease();
         RunProgress last = new RunProgress(result.epochs(), result.steps(), run.progress().totalSteps(),
                 result.lastLoss());
         if (!result.stopped()) {
             queue.succeeded(lease, last, result.trainLoss(), result.testAccuracy(), result.model());
-            discardCheckpoints(lease);
+            discardCheckpoints(lease, run.report().best());
             log.info("Job {} succeeded after {} steps: test accuracy {}", lease.jobId(), result.steps(),
                     result.testAccuracy());
             return;
@@ -55,12 +57,12 @@ class RunVerdicts {
         switch (cause) {
             case CANCELLED -> {
                 queue.cancelled(lease, last);
-                discardCheckpoints(lease);
+                discardCheckpoints(lease, null);
             }
             case SHUTDOWN -> queue.released(lease, last, run.checkpoints().latest());
             case STOPPED_EARLY -> {
                 queue.stoppedEarly(lease, last, result.trainLoss(), result.testAccuracy(), result.model());
-                discardCheckpoints(lease);
+                discardCheckpoints(lease, run.report().best());
             }
             case LEASE_LOST, NONE -> log.warn("Job {} stopped: lease {} lost", lease.jobId(), lease.token());
         }
@@ -79,12 +81,13 @@ class RunVerdicts {
         }
         awaitCurves(lease);
         recordEngine(run);
+        recordBest(run);
         if (reason.isRetryable() && run.job().attempt() < properties.maxAttempts()) {
             log.warn("Job {}: {} is an infrastructure failure; handing it back for attempt {} of {}",
                     lease.jobId(), reason, run.job().attempt() + 1, properties.maxAttempts());
             queue.retry(lease, run.progress(), run.checkpoints().latest(), reason, message, step);
         } else if (queue.failed(lease, reason, message, step)) {
-            discardCheckpoints(lease);
+            discardCheckpoints(lease, run.report().best());
         }
     }
 
@@ -96,10 +99,21 @@ class RunVerdicts {
         }
     }
 
-    /** The verdict is recorded by now; files left behind are only disk space, so this never undoes it. */
-    private void discardCheckpoints(Lease lease) {
+    /** A best model no heartbeat recorded yet is recorded with the verdict. */
+    private void recordBest(JobRun run) {
+        BestModel best = run.report().unrecordedBest();
+        if (best != null && queue.recordBest(run.lease(), best)) {
+            run.report().bestRecorded(best);
+        }
+    }
+
+    /**
+     * The verdict is recorded by now; files left behind are only disk space, so this never undoes it.
+     * {@code kept} is the best model the job keeps (null for none).
+     */
+    private void discardCheckpoints(Lease lease, BestModel kept) {
         try {
-            engine.discardCheckpoints(lease.jobId().toString());
+            engine.discardCheckpoints(lease.jobId().toString(), kept);
         } catch (UncheckedIOException e) {
             log.warn("Job {}: its checkpoints could not all be deleted: {}", lease.jobId(), e.getMessage());
         }

@@ -22,6 +22,10 @@ import tools.jackson.databind.JsonNode;
  * <li>the best value seen is the best the metric reached during training, over every run that ended
  * on its own, succeeded or failed (a diverged run counts with what it reached before diverging);
  * cancelled, unfinished and stopped-early runs are left out;</li>
+ * <li>the validation-selected value (test accuracy only) is the test accuracy of the model each run
+ * kept for scoring best on its validation split, over the same runs as the best value seen that kept
+ * one (a diverged run counts with the model it kept before diverging): the choice never looks at the
+ * test split, so unlike the best value seen it is not biased upwards by the choosing;</li>
  * <li>each figure states its {@code n}; a standard deviation needs two values.</li>
  * </ul>
  * Cells that differ only in pooled grid paths are summarised together.
@@ -89,6 +93,7 @@ final class CellSummaries {
     private ExperimentView.Summary summary(List<UUID> jobIds) {
         List<Double> finals = new ArrayList<>();
         List<Double> best = new ArrayList<>();
+        List<Double> selected = new ArrayList<>();
         for (JobView run : known(jobIds)) {
             if (stoppedEarly(run)) {
                 continue;
@@ -101,8 +106,12 @@ final class CellSummaries {
             if (ended && bestSeen.containsKey(run.id())) {
                 best.add(bestSeen.get(run.id()));
             }
+            if (ended && run.bestModel() != null && run.bestModel().testAccuracy() != null) {
+                selected.add(run.bestModel().testAccuracy());
+            }
         }
-        return new ExperimentView.Summary(Statistics.of(finals, accuracy), Statistics.of(best, accuracy));
+        return new ExperimentView.Summary(Statistics.of(finals, accuracy), Statistics.of(best, accuracy),
+                accuracy ? Statistics.of(selected, true) : null);
     }
 
     /** Cut short by its user: its figures describe another training length than the cell's. */

@@ -8,7 +8,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Renders an experiment's cells as a markdown or CSV table, one row per cell (or pooled group of cells),
- * every figure with its n; an empty std means fewer than two values.
+ * every figure with its n; an empty std means fewer than two values. The test accuracy of the
+ * validation-selected models has its columns when any run kept such a model.
  */
 final class ExperimentTables {
 
@@ -16,6 +17,8 @@ final class ExperimentTables {
             "unfinished",
             "final n", "final best", "final mean", "final std", "final median", "best-seen n", "best-seen best",
             "best-seen mean", "best-seen std", "best-seen median");
+    private static final List<String> SELECTED = List.of("val-selected n", "val-selected best", "val-selected mean",
+            "val-selected std", "val-selected median");
 
     private ExperimentTables() {
     }
@@ -43,7 +46,15 @@ final class ExperimentTables {
     private static List<String> header(ExperimentView experiment) {
         List<String> header = new ArrayList<>(paths(experiment));
         header.addAll(FIGURES);
+        if (withSelected(experiment)) {
+            header.addAll(SELECTED);
+        }
         return header;
+    }
+
+    private static boolean withSelected(ExperimentView experiment) {
+        return experiment.cells().stream().map(cell -> cell.summary().validationSelected())
+                .anyMatch(selected -> selected != null && selected.n() > 0);
     }
 
     private static List<String> paths(ExperimentView experiment) {
@@ -68,6 +79,9 @@ final class ExperimentTables {
             row.add(Integer.toString(runs.pending()));
             row.addAll(figures(last));
             row.addAll(figures(seen));
+            if (withSelected(experiment)) {
+                row.addAll(figures(cell.summary().validationSelected()));
+            }
             rows.add(row);
         }
         return rows;

@@ -33,7 +33,12 @@ public record ExperimentView(UUID id, String name, String metric, ExperimentStat
             List<UUID> jobIds, Summary summary) {
     }
 
-    /** The metric at the end of training and the best seen during it. */
-    public record Summary(Statistics finalValue, Statistics bestDuringTraining) {
+    /**
+     * The metric at the end of training and the best seen during it; for test accuracy also the test
+     * accuracy of the model each run kept for scoring best on its validation split
+     * ({@code validationSelected}, null for other metrics).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Summary(Statistics finalValue, Statistics bestDuringTraining, Statistics validationSelected) {
     }
 }

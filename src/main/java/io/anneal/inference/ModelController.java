@@ -18,11 +18,13 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.WebRequest;
 
@@ -42,8 +44,9 @@ class ModelController {
 
     /** The ModelSerializer zip; {@code ETag} is its SHA-256, so unchanged downloads answer 304. */
     @GetMapping("/api/v1/jobs/{id}/model")
-    ResponseEntity<Resource> download(@PathVariable UUID id, WebRequest request) throws IOException {
-        ModelRef model = jobs.model(id);
+    ResponseEntity<Resource> download(@PathVariable UUID id,
+            @RequestParam(name = "model", defaultValue = "final") String which, WebRequest request) throws IOException {
+        ModelRef model = model(id, which);
         String etag = "\"" + model.sha256() + "\"";
         if (request.checkNotModified(etag)) {
             return null;
@@ -53,19 +56,23 @@ class ModelController {
                 .contentType(MediaType.parseMediaType("application/zip"))
                 .contentLength(model.bytes())
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename("anneal-" + id + ".zip").build().toString())
+                        .filename("anneal-" + id + (which.equals("best") ? "-best" : "") + ".zip").build().toString())
                 .body(new InputStreamResource(networks.open(model)));
     }
 
     @PostMapping("/api/v1/jobs/{id}/predictions")
-    PredictionResponse predict(@PathVariable UUID id, @RequestBody PredictionRequest request) {
-        ModelRef model = jobs.model(id);
+    PredictionResponse predict(@PathVariable UUID id,
+            @RequestParam(name = "model", defaultValue = "final") String which,
+            @RequestBody PredictionRequest request) {
+        ModelRef model = model(id, which);
         return PredictionResponse.of(networks.predict(model, rows(request)));
     }
 
     @PostMapping("/api/v1/jobs/{id}/evaluations")
-    EvaluationResponse evaluate(@PathVariable UUID id, @RequestBody EvaluationRequest request) {
-        ModelRef model = jobs.model(id);
+    EvaluationResponse evaluate(@PathVariable UUID id,
+            @RequestParam(name = "model", defaultValue = "final") String which,
+            @RequestBody EvaluationRequest request) {
+        ModelRef model = model(id, which);
         String split = request.split() == null ? "test" : request.split();
         if (!split.equals("test") && !split.equals("train")) {
             throw new ModelInputException("split", "must be 'test' or 'train'");
@@ -75,6 +82,18 @@ class ModelController {
         }
         return EvaluationResponse.of(networks.evaluate(model, request.dataset().name(),
                 split.equals("test") ? TrainedNetworks.Split.TEST : TrainedNetworks.Split.TRAIN));
+    }
+
+    /** The final model, or the best one the job kept on its validation split. */
+    private ModelRef model(UUID id, String which) {
+        return switch (which) {
+            case "final" -> jobs.model(id);
+            case "best" -> jobs.bestModel(id);
+            default -> throw new ErrorResponseException(HttpStatus.BAD_REQUEST, Problems.invalidFields(
+                    HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter", List.of(new Problems.FieldError(
+                            "model", "must be 'final' (the network at the end of training) or 'best' (the one that "
+                            + "scored best on the validation split), was '" + which + "'"))), null);
+        };
     }
 
     @ExceptionHandler

@@ -1,5 +1,6 @@
 package io.anneal.job;
 
+import io.anneal.artifact.BestModel;
 import io.anneal.artifact.CheckpointRef;
 import io.anneal.artifact.ModelRef;
 import java.time.Clock;
@@ -74,6 +75,12 @@ public class JobQueue {
     @Transactional
     public boolean recordEngine(Lease lease, String engine, String backend) {
         return withLease(lease, "record its engine", job -> job.recordEngine(engine, backend));
+    }
+
+    /** Records the best model the run has kept so far; refused once the lease is gone. */
+    @Transactional
+    public boolean recordBest(Lease lease, BestModel best) {
+        return withLease(lease, "record its best model", job -> job.recordBest(best));
     }
 
     @Transactional

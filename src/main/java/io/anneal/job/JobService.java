@@ -2,6 +2,7 @@ package io.anneal.job;
 
 import io.anneal.artifact.ModelRef;
 import io.anneal.spec.JobSpec;
+import io.anneal.spec.LoopSpec;
 import io.anneal.web.PageCursor;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
@@ -195,6 +196,30 @@ public class JobService {
             throw new ModelNotReadyException(id, job.status());
         }
         return job.model();
+    }
+
+    /**
+     * The best model a job kept on its validation split, once the job has ended: a succeeded job's,
+     * or a failed one's (what it kept before it diverged, say).
+     *
+     * @throws JobNotFoundException if there is no such job
+     * @throws ModelNotReadyException if the job keeps no best model, has not ended or kept none yet
+     */
+    @Transactional(readOnly = true)
+    public ModelRef bestModel(UUID id) {
+        TrainingJob job = require(id);
+        boolean ended = job.status() == JobStatus.SUCCEEDED || job.status() == JobStatus.FAILED;
+        if (ended && job.bestModel() != null) {
+            return job.bestModel().model();
+        }
+        LoopSpec loop = views.spec(job).training();
+        if (loop == null || !loop.keepsBest()) {
+            throw new ModelNotReadyException(id, job.status(), "Job " + id + " keeps no best model: submit it with "
+                    + "training.validationFraction to keep the model that scores best on a validation split.");
+        }
+        throw new ModelNotReadyException(id, job.status(), ended
+                ? "Job " + id + " is " + job.status() + " and kept no best model: no epoch ended before it stopped."
+                : "Job " + id + " is " + job.status() + "; its best model is served once the job has ended.");
     }
 
     private TrainingJob require(UUID id) {

@@ -116,6 +116,14 @@ class JobSpecValidator {
         if (loop.maxSteps() != null && (loop.maxSteps() < 1 || loop.maxSteps() > limits.maxSteps())) {
             problems.add("training.maxSteps", "must be between 1 and " + limits.maxSteps());
         }
+        Double fraction = loop.validationFraction();
+        if (fraction != null && !(fraction > 0 && fraction <= 0.5)) {
+            problems.add("training.validationFraction", "must be > 0 and <= 0.5, was " + fraction);
+        }
+        if (loop.keepsBest() && !loop.hasValidation()) {
+            problems.add("training.keepBest", "needs a validation split (training.validationFraction): the best "
+                    + "model is chosen on held-out training rows, never on the test split");
+        }
     }
 
     /** Collects problems so one response names all of them. */

@@ -2,6 +2,7 @@ package io.anneal.job;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.anneal.spec.JobSpec;
+import io.anneal.spec.KeepBest;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -14,10 +15,22 @@ import java.util.UUID;
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
 public record JobView(UUID id, String name, JobStatus status, JobSpec spec, Instant createdAt, Instant startedAt,
         Instant finishedAt, Progress progress, Metrics metrics, Failure failure, int attempt, Checkpoint checkpoint,
-        Long resumedFromStep, ModelFile model, Boolean stoppedEarly, List<Attempt> attempts) {
+        Long resumedFromStep, ModelFile model, BestModelFile bestModel, Boolean stoppedEarly,
+        List<Attempt> attempts) {
 
     /** The trained model of a succeeded job: download it from {@code /api/v1/jobs/{id}/model}. */
     public record ModelFile(String sha256, long bytes) {
+    }
+
+    /**
+     * The model the job kept for scoring best on its validation split ({@code selectedBy}
+     * validationAccuracy or validationLoss) at the end of {@code epoch}, after {@code step} updates, with
+     * its validation figures and its test accuracy (measured then, never used to choose). Served by
+     * {@code /model?model=best} once the job has ended.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BestModelFile(KeepBest selectedBy, long step, int epoch, Double validationAccuracy,
+            Double validationLoss, Double testAccuracy, String sha256, long bytes) {
     }
 
     /**

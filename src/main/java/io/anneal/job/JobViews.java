@@ -1,5 +1,6 @@
 package io.anneal.job;
 
+import io.anneal.artifact.BestModel;
 import io.anneal.artifact.CheckpointRef;
 import io.anneal.spec.JobSpec;
 import java.util.List;
@@ -44,7 +45,18 @@ class JobViews {
         return new JobView(job.id(), job.name(), job.status(), spec, job.createdAt(), job.startedAt(),
                 job.finishedAt(), new JobView.Progress(job.epoch(), job.step(), job.totalSteps()),
                 new JobView.Metrics(job.lastLoss(), job.trainLoss(), job.testAccuracy()), failure, job.attempt(),
-                checkpoint, job.resumedFromStep(), model, job.isStoppedEarly() ? Boolean.TRUE : null, attempts);
+                checkpoint, job.resumedFromStep(), model, best(job.bestModel()),
+                job.isStoppedEarly() ? Boolean.TRUE : null, attempts);
+    }
+
+    private static JobView.BestModelFile best(BestModel best) {
+        return best == null ? null : new JobView.BestModelFile(best.selectedBy(), best.step(), best.epoch(),
+                finiteOrNull(best.validationAccuracy()), finiteOrNull(best.validationLoss()),
+                finiteOrNull(best.testAccuracy()), best.model().sha256(), best.model().bytes());
+    }
+
+    private static Double finiteOrNull(double value) {
+        return Double.isFinite(value) ? value : null;
     }
 
     private static JobView.Attempt attempt(JobAttempt attempt) {

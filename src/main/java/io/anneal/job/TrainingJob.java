@@ -1,7 +1,9 @@
 package io.anneal.job;
 
+import io.anneal.artifact.BestModel;
 import io.anneal.artifact.CheckpointRef;
 import io.anneal.artifact.ModelRef;
+import io.anneal.spec.KeepBest;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -70,6 +72,16 @@ class TrainingJob extends AbstractAggregateRoot<TrainingJob> {
     private String modelLocation;
     private String modelSha256;
     private Long modelBytes;
+    private String bestModelLocation;
+    private String bestModelSha256;
+    private Long bestModelBytes;
+    @Enumerated(EnumType.STRING)
+    private KeepBest bestSelectedBy;
+    private Long bestStep;
+    private Integer bestEpoch;
+    private Double bestValidationAccuracy;
+    private Double bestValidationLoss;
+    private Double bestTestAccuracy;
     @ElementCollection
     @CollectionTable(name = "job_attempt", joinColumns = @JoinColumn(name = "job_id"))
     @OrderBy("attempt")
@@ -184,6 +196,19 @@ class TrainingJob extends AbstractAggregateRoot<TrainingJob> {
         }
         currentAttempt().end(now, AttemptOutcome.SUCCEEDED);
         moveTo(JobStatus.SUCCEEDED, "marked succeeded", now);
+    }
+
+    /** The run kept a new best model; the one recorded before is replaced. */
+    void recordBest(BestModel best) {
+        bestModelLocation = best.model().location();
+        bestModelSha256 = best.model().sha256();
+        bestModelBytes = best.model().bytes();
+        bestSelectedBy = best.selectedBy();
+        bestStep = best.step();
+        bestEpoch = best.epoch();
+        bestValidationAccuracy = finiteOrNull(best.validationAccuracy());
+        bestValidationLoss = finiteOrNull(best.validationLoss());
+        bestTestAccuracy = finiteOrNull(best.testAccuracy());
     }
 
     void fail(Instant now, FailureReason reason, String message, Long atStep) {
@@ -331,6 +356,18 @@ class TrainingJob extends AbstractAggregateRoot<TrainingJob> {
     /** The trained model of a succeeded job, or null. */
     ModelRef model() {
         return modelLocation == null ? null : new ModelRef(modelLocation, modelSha256.strip(), modelBytes);
+    }
+
+    /** The best model the job kept on its validation split, or null. */
+    BestModel bestModel() {
+        return bestModelLocation == null ? null : new BestModel(
+                new ModelRef(bestModelLocation, bestModelSha256.strip(), bestModelBytes), bestSelectedBy, bestStep,
+                bestEpoch, nanIfNull(bestValidationAccuracy), nanIfNull(bestValidationLoss),
+                nanIfNull(bestTestAccuracy));
+    }
+
+    private static double nanIfNull(Double value) {
+        return value == null ? Double.NaN : value;
     }
 
     /** Events raised and not yet published (they are published when the job is saved). */

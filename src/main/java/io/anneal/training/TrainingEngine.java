@@ -1,5 +1,7 @@
 package io.anneal.training;
 
+import io.anneal.artifact.BestModel;
+
 /** Trains one run to its end on the calling thread, holding no locks or transactions. */
 public interface TrainingEngine {
 
@@ -12,9 +14,12 @@ public interface TrainingEngine {
      */
     TrainingResult train(TrainingRun run, TrainingObserver observer);
 
-    /** Deletes every checkpoint of run {@code key}; the run has ended and will not resume. */
-    void discardCheckpoints(String key);
+    /**
+     * Deletes every checkpoint of run {@code key}, and every best model it saved but {@code kept} (null to
+     * keep none); the run has ended and will not resume.
+     */
+    void discardCheckpoints(String key, BestModel kept);
 
-    /** Deletes everything run {@code key} left: its checkpoints and its model. */
+    /** Deletes everything run {@code key} left: its checkpoints and its models. */
     void discardAll(String key);
 }

@@ -1,5 +1,6 @@
 package io.anneal.training;
 
+import io.anneal.artifact.BestModel;
 import io.anneal.artifact.CheckpointRef;
 
 /** Receives a run's progress on the training thread; implementations must return quickly. */
@@ -40,6 +41,14 @@ public interface TrainingObserver {
     }
 
     default void checkpointSaved(CheckpointRef checkpoint) {
+    }
+
+    /**
+     * The best model kept so far: a new one saved at an epoch's end, or, when a run resumes, the one its
+     * checkpoint recorded. It replaces the one reported before, whose file may be deleted at any time
+     * after this call.
+     */
+    default void bestModelSaved(BestModel best) {
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.anneal.job.FailureReason;
 import io.anneal.job.JobStatus;
 import io.anneal.job.JobView;
+import io.anneal.spec.KeepBest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,25 @@ class CellSummariesTests {
     }
 
     @Test
+    void theValidationSelectedFigureCoversRunsThatEndedOnTheirOwnAndKeptAModel() {
+        JobView keptAndSucceeded = run(JobStatus.SUCCEEDED, 0.97, null, false, 0.96);
+        JobView keptThenDiverged = run(JobStatus.FAILED, null, FailureReason.DIVERGED, false, 0.90);
+        JobView keptThenCancelled = run(JobStatus.CANCELLED, null, null, false, 0.5);
+        JobView keptThenStopped = run(JobStatus.SUCCEEDED, 0.8, null, true, 0.7);
+        List<JobView> all = List.of(keptAndSucceeded, keptThenDiverged, keptThenCancelled, keptThenStopped,
+                succeeded);
+        GridCell cell = new GridCell(0, List.of(), Map.of());
+        ExperimentView.Summary summary = new CellSummaries("testAccuracy", byId(all), Map.of())
+                .cells(List.of(cell), Map.of(0, ids(all)), Set.of()).get(0).summary();
+
+        assertThat(summary.validationSelected().n()).isEqualTo(2);
+        assertThat(summary.validationSelected().mean()).isCloseTo(0.93, org.assertj.core.data.Offset.offset(1e-12));
+        ExperimentView.Summary byLoss = new CellSummaries("trainLoss", byId(all), Map.of())
+                .cells(List.of(cell), Map.of(0, ids(all)), Set.of()).get(0).summary();
+        assertThat(byLoss.validationSelected()).as("a test accuracy is no train-loss figure").isNull();
+    }
+
+    @Test
     void aStandardDeviationNeedsTwoValues() {
         assertThat(Statistics.of(List.of(0.5), true).std()).isNull();
         assertThat(Statistics.of(List.of(0.5, 0.7), true).std()).isCloseTo(0.141421, org.assertj.core.data.Offset
@@ -59,9 +79,16 @@ class CellSummariesTests {
     }
 
     private static JobView run(JobStatus status, Double accuracy, FailureReason failure, boolean stoppedEarly) {
+        return run(status, accuracy, failure, stoppedEarly, null);
+    }
+
+    private static JobView run(JobStatus status, Double accuracy, FailureReason failure, boolean stoppedEarly,
+            Double selectedTestAccuracy) {
+        JobView.BestModelFile best = selectedTestAccuracy == null ? null : new JobView.BestModelFile(
+                KeepBest.VALIDATION_ACCURACY, 8, 2, 0.95, 0.2, selectedTestAccuracy, "0".repeat(64), 100);
         return new JobView(UUID.randomUUID(), "run", status, null, Instant.EPOCH, Instant.EPOCH, null,
                 new JobView.Progress(1, 10, 10L), new JobView.Metrics(0.1, 0.1, accuracy),
                 failure == null ? null : new JobView.Failure(failure, "loss became NaN", 5L), 1, null, null, null,
-                stoppedEarly ? Boolean.TRUE : null, null);
+                best, stoppedEarly ? Boolean.TRUE : null, null);
     }
 }

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.ZipInputStream;
 import javax.imageio.ImageIO;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -149,6 +150,78 @@ class ModelApiTests {
                 .hasStatus(HttpStatus.NOT_FOUND);
     }
 
+    @Test
+    void aJobWithAValidationSplitServesTheModelChosenOnItAsBest() throws IOException {
+        MvcTestResult created = mvc.post().uri("/api/v1/jobs").contentType(MediaType.APPLICATION_JSON).content("""
+                {"name": "best-kept", "dataset": "mnist-tiny", "model": {"hiddenLayers": 1, "hiddenUnits": 32},
+                 "optimizer": {"type": "nesterovs", "learningRate": 0.05},
+                 "training": {"epochs": 6, "batchSize": 20, "validationFraction": 0.2}}""").exchange();
+        assertThat(created).bodyJson().extractingPath("$.spec.training.keepBest").isEqualTo("validationAccuracy");
+        String id = JsonPath.read(body(created), "$.id");
+        String job = awaitSucceeded(id);
+        Map<String, Object> best = JsonPath.read(job, "$.bestModel");
+        assertThat(best).containsEntry("selectedBy", "validationAccuracy").containsKeys("step", "epoch",
+                "validationAccuracy", "validationLoss", "testAccuracy", "sha256", "bytes");
+        List<Number> validation = JsonPath.read(body(mvc.get().uri("/api/v1/jobs/{id}/curves?metric=validationAccuracy",
+                id).exchange()), "$.points[*].value");
+        assertThat(validation).hasSize(6);
+        assertThat(((Number) best.get("validationAccuracy")).doubleValue())
+                .isEqualTo(validation.stream().mapToDouble(Number::doubleValue).max().orElseThrow());
+
+        MvcTestResult download = mvc.get().uri("/api/v1/jobs/{id}/model?model=best", id).exchange();
+        assertThat(download).hasStatusOk();
+        assertThat(download).headers().hasValue("ETag", "\"" + best.get("sha256") + "\"");
+        assertThat(download.getResponse().getHeader("Content-Disposition")).contains("anneal-" + id + "-best.zip");
+        assertThat(download.getResponse().getContentAsByteArray()).hasSize(((Number) best.get("bytes")).intValue());
+        MvcTestResult evaluation = mvc.post().uri("/api/v1/jobs/{id}/evaluations?model=best", id)
+                .contentType(MediaType.APPLICATION_JSON).content("{\"dataset\": \"mnist-tiny\"}").exchange();
+        assertThat(((Number) JsonPath.read(body(evaluation), "$.accuracy")).doubleValue())
+                .as("the served file is the chosen network, with the test accuracy recorded when it was chosen")
+                .isEqualTo(((Number) best.get("testAccuracy")).doubleValue());
+        String row = java.util.Arrays.toString(DIGITS.testFeatures().getRow(0).toFloatVector());
+        assertThat(mvc.post().uri("/api/v1/jobs/{id}/predictions?model=best", id).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"instances\": [" + row + "]}").exchange()).hasStatusOk();
+        assertThat(mvc.get().uri("/api/v1/jobs/{id}/model?model=final", id).exchange()).hasStatusOk();
+
+        MvcTestResult unknown = mvc.get().uri("/api/v1/jobs/{id}/model?model=latest", id).exchange();
+        assertThat(unknown).hasStatus(HttpStatus.BAD_REQUEST);
+        assertThat(unknown).bodyJson().extractingPath("$.errors[0].field").isEqualTo("model");
+        MvcTestResult none = mvc.get().uri("/api/v1/jobs/{id}/model?model=best", trainedJob()).exchange();
+        assertThat(none).hasStatus(HttpStatus.CONFLICT);
+        assertThat(none).bodyJson().extractingPath("$.detail").asString().contains("keeps no best model")
+                .contains("training.validationFraction");
+    }
+
+    @Test
+    void aBestModelWithoutAValidationSplitOrAnOversizedSplitIsRefusedAtSubmission() {
+        MvcTestResult keepWithout = mvc.post().uri("/api/v1/jobs").contentType(MediaType.APPLICATION_JSON).content("""
+                {"dataset": "mnist-tiny", "model": {"hiddenLayers": 1},
+                 "training": {"keepBest": "validationLoss", "validationFraction": 0.9}}""").exchange();
+        assertThat(keepWithout).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
+        assertThat(keepWithout).bodyJson().extractingPath("$.errors[*].field").asArray()
+                .containsExactly("training.validationFraction");
+        MvcTestResult noSplit = mvc.post().uri("/api/v1/jobs").contentType(MediaType.APPLICATION_JSON).content("""
+                {"dataset": "mnist-tiny", "model": {"hiddenLayers": 1}, "training": {"keepBest": "validationLoss"}}""")
+                .exchange();
+        assertThat(noSplit).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
+        assertThat(noSplit).bodyJson().extractingPath("$.errors[0].field").isEqualTo("training.keepBest");
+        assertThat(noSplit).bodyJson().extractingPath("$.detail").asString().contains("never on the test split");
+    }
+
+    private String awaitSucceeded(String id) {
+        String[] last = new String[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            String job = body(mvc.get().uri("/api/v1/jobs/{id}", id).exchange());
+            String status = JsonPath.read(job, "$.status");
+            if (status.equals("FAILED") || status.equals("CANCELLED")) {
+                throw new AssertionError("the training job ended " + job);
+            }
+            last[0] = job;
+            return status.equals("SUCCEEDED");
+        });
+        return last[0];
+    }
+
     private synchronized String trainedJob() {
         if (trainedJob == null) {
             MvcTestResult created = mvc.post().uri("/api/v1/jobs").contentType(MediaType.APPLICATION_JSON).content("""
@@ -157,14 +230,7 @@ class ModelApiTests {
                      "optimizer": {"type": "nesterovs", "learningRate": 0.05},
                      "training": {"epochs": 15, "batchSize": 20}}""").exchange();
             String id = JsonPath.read(body(created), "$.id");
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
-                String job = body(mvc.get().uri("/api/v1/jobs/{id}", id).exchange());
-                String status = JsonPath.read(job, "$.status");
-                if (status.equals("FAILED") || status.equals("CANCELLED")) {
-                    throw new AssertionError("the training job ended " + job);
-                }
-                return status.equals("SUCCEEDED");
-            });
+            awaitSucceeded(id);
             trainedJob = id;
         }
         return trainedJob;

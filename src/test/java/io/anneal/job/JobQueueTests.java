@@ -1,9 +1,14 @@
 package io.anneal.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.anneal.artifact.BestModel;
+import io.anneal.artifact.ModelRef;
 import io.anneal.spec.DatasetRef;
 import io.anneal.spec.JobSpec;
+import io.anneal.spec.KeepBest;
+import io.anneal.spec.LoopSpec;
 import io.anneal.spec.NetworkSpec;
 import java.time.Duration;
 import java.util.Optional;
@@ -132,6 +137,25 @@ class JobQueueTests {
         submit("alive", 0);
         claim();
         assertThat(queue.recoverStale(Duration.ofSeconds(30), 3)).isZero();
+    }
+
+    @Test
+    void aDivergedJobServesTheBestModelItKeptBeforeDivergingAndARunningOneNone() {
+        JobView submitted = jobs.submit(new JobSpec("kept", new DatasetRef("synthetic"),
+                new NetworkSpec(null, 1, 8, null, null), null, null,
+                new LoopSpec(3, null, 10, 1L).withValidation(0.1, null), 0));
+        ClaimedJob claimed = claim();
+        BestModel best = new BestModel(new ModelRef("/models/kept/best-step-000000000010.zip", "a".repeat(64), 123),
+                KeepBest.VALIDATION_ACCURACY, 10, 1, 0.8, 0.6, 0.79);
+        assertThat(queue.recordBest(claimed.lease(), best)).isTrue();
+        assertThat(jobs.find(submitted.id()).bestModel()).isEqualTo(new JobView.BestModelFile(
+                KeepBest.VALIDATION_ACCURACY, 10, 1, 0.8, 0.6, 0.79, "a".repeat(64), 123));
+        assertThatThrownBy(() -> jobs.bestModel(submitted.id())).isInstanceOf(ModelNotReadyException.class)
+                .hasMessageContaining("served once the job has ended");
+
+        assertThat(queue.failed(claimed.lease(), FailureReason.DIVERGED, "loss became NaN", 25L)).isTrue();
+        assertThat(jobs.bestModel(submitted.id())).isEqualTo(best.model());
+        assertThatThrownBy(() -> jobs.model(submitted.id())).isInstanceOf(ModelNotReadyException.class);
     }
 
     private void ageHeartbeat(JobView job) {

@@ -1,5 +1,6 @@
 package io.anneal.training.internal;
 
+import io.anneal.artifact.BestModel;
 import io.anneal.spec.LoopSpec;
 import io.anneal.training.TrainingEngine;
 import io.anneal.training.TrainingObserver;
@@ -11,6 +12,7 @@ import io.anneal.training.internal.checkpoint.CheckpointStore;
 import io.anneal.training.internal.data.DatasetCatalog;
 import io.anneal.training.internal.trained.ModelStore;
 import java.time.Duration;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /** Trains runs with Deeplearning4j, configured from {@link TrainingProperties} after ND4J has been set up. */
@@ -44,8 +46,9 @@ class Dl4jTrainingEngine implements TrainingEngine {
     }
 
     @Override
-    public void discardCheckpoints(String key) {
+    public void discardCheckpoints(String key, BestModel kept) {
         checkpoints.deleteAll(key);
+        models.pruneBest(key, kept == null ? Set.of() : Set.of(kept.model().location()));
     }
 
     @Override

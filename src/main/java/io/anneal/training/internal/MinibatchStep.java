@@ -6,6 +6,7 @@ import io.anneal.training.internal.noise.NoisePrefetch;
 import java.util.Optional;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +19,12 @@ interface MinibatchStep extends AutoCloseable {
 
     /** The most probable class of each row under the current parameters. */
     int[] predictedClasses(INDArray features);
+
+    /**
+     * The mean loss of the rows under the current parameters, with the same regularisation terms as the
+     * training loss; a forward pass only, no listener sees it.
+     */
+    double loss(INDArray features, INDArray labels);
 
     /** The engine that actually computes the updates (DL4J when the kernel was not possible). */
     UpdateEngine engine();
@@ -62,6 +69,11 @@ interface MinibatchStep extends AutoCloseable {
                     }
 
                     @Override
+                    public double loss(INDArray features, INDArray labels) {
+                        return network.score(new DataSet(features, labels), false);
+                    }
+
+                    @Override
                     public UpdateEngine engine() {
                         return UpdateEngine.KERNEL;
                     }
@@ -85,6 +97,11 @@ interface MinibatchStep extends AutoCloseable {
             @Override
             public int[] predictedClasses(INDArray features) {
                 return network.output(features, false).argMax(1).toIntVector();
+            }
+
+            @Override
+            public double loss(INDArray features, INDArray labels) {
+                return network.score(new DataSet(features, labels), false);
             }
 
             @Override

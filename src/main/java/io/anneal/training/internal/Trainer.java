@@ -1,6 +1,9 @@
 package io.anneal.training.internal;
 
+import io.anneal.artifact.BestModel;
+import io.anneal.artifact.CheckpointRef;
 import io.anneal.artifact.ModelRef;
+import io.anneal.spec.KeepBest;
 import io.anneal.spec.LoopSpec;
 import io.anneal.spec.RunSpec;
 import io.anneal.training.EpochSummary;
@@ -10,14 +13,22 @@ import io.anneal.training.TrainingResult;
 import io.anneal.training.internal.checkpoint.CheckpointStore;
 import io.anneal.training.internal.checkpoint.SavedCheckpoint;
 import io.anneal.training.internal.data.Dataset;
+import io.anneal.training.internal.data.ValidationSplit;
 import io.anneal.training.internal.noise.NoisePrefetch;
 import io.anneal.training.internal.trained.ModelStore;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.Random;
+import java.util.Set;
+import java.util.function.ToDoubleBiFunction;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The training loop: shuffled minibatches, epoch by epoch, until the epochs or {@code maxSteps} run
@@ -26,6 +37,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 public final class Trainer {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
     private static final int EVALUATION_BATCH = 2048;
     private final int sampleEvery;
     private final CheckpointStore checkpoints;
@@ -72,8 +84,11 @@ public final class Trainer {
         return train(spec, data, observer, RunOptions.fresh());
     }
 
-    public TrainingResult train(RunSpec spec, Dataset data, TrainingObserver observer, RunOptions options) {
-        checkShapes(data);
+    public TrainingResult train(RunSpec spec, Dataset whole, TrainingObserver observer, RunOptions options) {
+        checkShapes(whole);
+        ValidationSplit validation = spec.training().hasValidation()
+                ? carve(whole, spec.training().validationFraction(), spec.training().seed()) : null;
+        Dataset data = validation == null ? whole : validation.training();
         SavedCheckpoint resume = options.resumeFrom() == null ? null : SavedCheckpoint.of(options.resumeFrom());
         MultiLayerNetwork network = resume == null ? NetworkFactory.build(spec, data.features(), data.classes())
                 : checkpoints.load(resume);
@@ -85,7 +100,8 @@ public final class Trainer {
         try (MinibatchStep step = MinibatchStep.of(network, engine, spec.training().batchSize(), prefetch,
                 GlobalNormClip.of(spec.optimizer().gradientClipping()))) {
             observer.computedBy(step.engine().name(), Nd4jDevices.kindOf(Nd4j.getBackend().getClass().getName()).name());
-            return new Loop(spec.training(), data, observer, options, network, step, listener, totalSteps).from(start);
+            return new Loop(spec.training(), data, validation, observer, options, network, step, listener, totalSteps)
+                    .from(start);
         }
     }
 
@@ -96,10 +112,20 @@ public final class Trainer {
         return loop.maxSteps() == null ? byEpochs : Math.min(byEpochs, loop.maxSteps());
     }
 
+    private static ValidationSplit carve(Dataset data, double fraction, long seed) {
+        try {
+            return ValidationSplit.carve(data, fraction, seed);
+        } catch (IllegalArgumentException e) {
+            throw TrainingFailedException.invalidData(e.getMessage(), e);
+        }
+    }
+
     /** The state of one run of the loop. */
     private final class Loop {
         private final LoopSpec loop;
         private final Dataset data;
+        private final ValidationSplit validation;
+        private final KeepBest keepBest;
         private final TrainingObserver observer;
         private final RunOptions options;
         private final MultiLayerNetwork network;
@@ -114,9 +140,15 @@ public final class Trainer {
         private double testAccuracy;
         private long lastCheckpointStep;
         private long lastCheckpointNanos = System.nanoTime();
+        private BestModel best;
+        /** Best models that checkpoints which may still be resumed from refer to, newest last. */
+        private final Deque<BestModel> bestOfCheckpoints = new ArrayDeque<>();
 
-        Loop(LoopSpec loop, Dataset data, TrainingObserver observer, RunOptions options, MultiLayerNetwork network,
-                MinibatchStep minibatchStep, ProgressListener listener, long totalSteps) {
+        Loop(LoopSpec loop, Dataset data, ValidationSplit validation, TrainingObserver observer, RunOptions options,
+                MultiLayerNetwork network, MinibatchStep minibatchStep, ProgressListener listener, long totalSteps) {
+            this.validation = validation;
+            this.keepBest = validation == null || models == null || options.modelSpecJson() == null
+                    || loop.keepBest() == null ? KeepBest.NONE : loop.keepBest();
             this.minibatchStep = minibatchStep;
             this.minibatchRows = new MinibatchRows(data.trainFeatures(), data.trainLabels());
             this.loop = loop;
@@ -135,6 +167,7 @@ public final class Trainer {
             batchesDone = start.batchesDone();
             trainLoss = start.trainLoss();
             testAccuracy = start.testAccuracy();
+            best = usable(start.best());
             listener.startEpoch(epoch, start.epochLossSum(), start.epochUpdates());
             while (step < totalSteps || batchesDone > 0) {
                 if (!runEpoch()) {
@@ -174,8 +207,66 @@ public final class Trainer {
             listener.sampleLastStep();
             trainLoss = listener.epochMeanLoss();
             testAccuracy = accuracy(minibatchStep, data.testFeatures(), data.testLabels());
-            observer.epochEnded(new EpochSummary(epoch, step, trainLoss, testAccuracy));
+            double validationAccuracy = Double.NaN;
+            double validationLoss = Double.NaN;
+            if (validation != null) {
+                validationAccuracy = accuracy(minibatchStep, validation.features(), validation.labels());
+                validationLoss = loss(minibatchStep, validation.features(), validation.labels());
+            }
+            observer.epochEnded(new EpochSummary(epoch, step, trainLoss, testAccuracy, validationAccuracy,
+                    validationLoss));
+            keepIfBest(validationAccuracy, validationLoss);
             return true;
+        }
+
+        /** Saves the network as the best model when it beats the one kept so far on the validation split. */
+        private void keepIfBest(double validationAccuracy, double validationLoss) {
+            if (keepBest == KeepBest.NONE) {
+                return;
+            }
+            double score = keepBest == KeepBest.VALIDATION_LOSS ? validationLoss : validationAccuracy;
+            if (!keepBest.improves(score, best == null ? Double.NaN : best.score())) {
+                return;
+            }
+            ModelRef saved = models.saveBest(options.run(), step, network, options.modelSpecJson());
+            best = new BestModel(saved, keepBest, step, epoch, validationAccuracy, validationLoss, testAccuracy);
+            observer.bestModelSaved(best);
+            pruneBest();
+        }
+
+        /**
+         * Deletes best models nothing refers to: the current one stays, and so does the one of every
+         * checkpoint that may still be resumed from (the newest few and the one recorded on the job).
+         */
+        private void pruneBest() {
+            Set<String> keep = new HashSet<>();
+            if (best != null) {
+                keep.add(best.model().location());
+            }
+            bestOfCheckpoints.forEach(kept -> keep.add(kept.model().location()));
+            CheckpointRef resumable = observer.resumableCheckpoint();
+            if (resumable != null) {
+                BestModel ofResumable = SavedCheckpoint.of(resumable).position().best();
+                if (ofResumable != null) {
+                    keep.add(ofResumable.model().location());
+                }
+            }
+            models.pruneBest(options.run(), keep);
+        }
+
+        /** The best model a checkpoint recorded, unless its file is gone (then the run starts choosing afresh). */
+        private BestModel usable(BestModel recorded) {
+            if (recorded == null || keepBest == KeepBest.NONE) {
+                return null;
+            }
+            if (!models.exists(recorded.model())) {
+                LOG.warn("Run {}: the best model of its checkpoint ({}) is gone; choosing the best model afresh",
+                        options.run(), recorded.model().location());
+                return null;
+            }
+            bestOfCheckpoints.add(recorded);
+            observer.bestModelSaved(recorded);
+            return recorded;
         }
 
         private void checkpoint() {
@@ -183,11 +274,18 @@ public final class Trainer {
                 return;
             }
             TrainingPosition position = new TrainingPosition(step, epoch, batchesDone, listener.epochLossSum(),
-                    listener.epochUpdates(), trainLoss, testAccuracy);
+                    listener.epochUpdates(), trainLoss, testAccuracy, best);
             observer.checkpointSaved(checkpoints.save(options.run(), network, position,
                     observer.resumableCheckpoint()));
             lastCheckpointStep = step;
             lastCheckpointNanos = System.nanoTime();
+            if (best != null) {
+                bestOfCheckpoints.addLast(best);
+                while (bestOfCheckpoints.size() > checkpoints.keep()) {
+                    bestOfCheckpoints.removeFirst();
+                }
+                pruneBest();
+            }
         }
 
         private TrainingResult result(boolean stopped) {
@@ -200,25 +298,45 @@ public final class Trainer {
             }
             ModelRef model = keep && models != null && options.modelSpecJson() != null
                     ? models.save(options.run(), network, options.modelSpecJson()) : null;
-            return new TrainingResult(stopped, step, epoch - 1, listener.lastLoss(), trainLoss, testAccuracy, model);
+            return new TrainingResult(stopped, step, epoch - 1, listener.lastLoss(), trainLoss, testAccuracy, model,
+                    best);
         }
     }
 
     /** Share of rows whose most probable class is the labelled one, in chunks to bound the buffers. */
     static double accuracy(MinibatchStep step, INDArray features, INDArray labels) {
-        long examples = features.size(0);
-        long correct = 0;
-        for (long from = 0; from < examples; from += EVALUATION_BATCH) {
-            long to = Math.min(examples, from + EVALUATION_BATCH);
-            boolean whole = from == 0 && to == examples;
-            int[] predicted = step.predictedClasses(
-                    whole ? features : features.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()));
-            int[] actual = labels.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).argMax(1).toIntVector();
+        return meanOverChunks(features, labels, (rows, targets) -> {
+            int[] predicted = step.predictedClasses(rows);
+            int[] actual = targets.argMax(1).toIntVector();
+            int correct = 0;
             for (int i = 0; i < actual.length; i++) {
                 correct += predicted[i] == actual[i] ? 1 : 0;
             }
+            return correct;
+        });
+    }
+
+    /** Mean loss over the rows. */
+    static double loss(MinibatchStep step, INDArray features, INDArray labels) {
+        return meanOverChunks(features, labels, (rows, targets) -> step.loss(rows, targets) * rows.size(0));
+    }
+
+    /**
+     * The mean of a per-row figure over all rows, summed over chunks of at most {@code EVALUATION_BATCH}
+     * rows to bound the buffers; NaN for no rows.
+     */
+    private static double meanOverChunks(INDArray features, INDArray labels,
+            ToDoubleBiFunction<INDArray, INDArray> sumOfChunk) {
+        long examples = features.size(0);
+        double sum = 0;
+        for (long from = 0; from < examples; from += EVALUATION_BATCH) {
+            long to = Math.min(examples, from + EVALUATION_BATCH);
+            boolean whole = from == 0 && to == examples;
+            INDArray rows = whole ? features : features.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+            INDArray targets = whole ? labels : labels.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+            sum += sumOfChunk.applyAsDouble(rows, targets);
         }
-        return examples == 0 ? Double.NaN : (double) correct / examples;
+        return examples == 0 ? Double.NaN : sum / examples;
     }
 
     private static int[] shuffledOrder(int examples, long seed, int epoch) {

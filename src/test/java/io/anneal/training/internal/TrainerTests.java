@@ -139,7 +139,7 @@ class TrainerTests {
     }
 
     /** Keeps what the trainer reports. */
-    static final class Recorder implements TrainingObserver {
+    static class Recorder implements TrainingObserver {
         final List<SampledUpdate> steps = new ArrayList<>();
         final List<EpochSummary> epochs = new ArrayList<>();
         final List<CheckpointRef> checkpoints = new ArrayList<>();

@@ -42,6 +42,11 @@ public class CheckpointStore {
         this.keep = keep;
     }
 
+    /** How many of a run's newest checkpoints are kept. */
+    public int keep() {
+        return keep;
+    }
+
     public CheckpointRef save(String run, MultiLayerNetwork network, TrainingPosition position) {
         return save(run, network, position, null);
     }

@@ -30,7 +30,12 @@ class DatasetSpecCheck implements SpecCheck {
                     + known.stream().map(DatasetDescription::name).toList()));
         }
         try {
-            catalog.dataset(name);
+            Dataset data = catalog.dataset(name);
+            if (spec.training() != null && spec.training().hasValidation() && spec.training().validationFraction() < 1) {
+                return ValidationSplit.refusal(data, spec.training().validationFraction())
+                        .map(reason -> List.of(new FieldProblem("training.validationFraction", reason)))
+                        .orElse(List.of());
+            }
             return List.of();
         } catch (DatasetUnavailableException e) {
             return List.of(new FieldProblem("dataset.name", e.getMessage()));

@@ -13,6 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.dataset.api.preprocessor.ImagePreProcessingScaler;
@@ -21,7 +24,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes a job's final model as {@code <root>/<run>/model.zip}: the network (no updater state), an
+ * Writes a job's final model as {@code <root>/<run>/model.zip}, and the best models it keeps as
+ * {@code best-step-<step>.zip} beside it: the network (no updater state), an
  * {@link ImagePreProcessingScaler} that maps 0-255 pixels to [0, 1] as in training, and the job spec
  * as {@code anneal-spec.json}. The file appears by an atomic rename of a complete zip. The scaler
  * entry is written here rather than by ModelSerializer, whose normalizer path fails with the
@@ -32,6 +36,7 @@ public class ModelStore {
 
     /** A flat name: DL4J refuses zips with directory entries. */
     static final String SPEC_ENTRY = "anneal-spec.json";
+    private static final String BEST_PREFIX = "best-step-";
     private final Path root;
 
     @Autowired
@@ -43,24 +48,75 @@ public class ModelStore {
         this.root = root;
     }
 
-    /** Deletes the model of {@code run}, if it has one. */
+    /** Deletes every model of {@code run} (final and best), if it has any. */
     public void delete(String run) {
         Path directory = root.resolve(run);
-        try {
-            Files.deleteIfExists(directory.resolve("model.zip"));
-            Files.deleteIfExists(directory.resolve("model.zip.part"));
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
             Files.deleteIfExists(directory);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the model of " + run, e);
+            throw new UncheckedIOException("cannot delete the models of " + run, e);
         }
     }
 
+    /**
+     * Deletes the best models of {@code run} whose location is not in {@code keep}; the final model
+     * stays.
+     */
+    public void pruneBest(String run, Set<String> keep) {
+        Path directory = root.resolve(run);
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        Set<Path> kept = keep.stream().map(location -> Path.of(location).toAbsolutePath().normalize())
+                .collect(Collectors.toSet());
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                if (name.startsWith(BEST_PREFIX) && name.endsWith(".zip")
+                        && !kept.contains(file.toAbsolutePath().normalize())) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prune the best models of " + run, e);
+        }
+    }
+
+    /** Whether the file of {@code model} is there with the recorded size. */
+    public boolean exists(ModelRef model) {
+        Path file = Path.of(model.location());
+        try {
+            return Files.isRegularFile(file) && Files.size(file) == model.bytes();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Saves the final model of {@code run} as {@code model.zip}. */
     public ModelRef save(String run, MultiLayerNetwork network, String specJson) {
+        return write(run, "model.zip", network, specJson);
+    }
+
+    /**
+     * Saves a best model of {@code run}, taken after {@code step} updates, as its own file: a checkpoint
+     * taken before it may still refer to an earlier one.
+     */
+    public ModelRef saveBest(String run, long step, MultiLayerNetwork network, String specJson) {
+        return write(run, BEST_PREFIX + "%012d.zip".formatted(step), network, specJson);
+    }
+
+    private ModelRef write(String run, String fileName, MultiLayerNetwork network, String specJson) {
         Path directory = root.resolve(run);
         try {
             Files.createDirectories(directory);
-            Path target = directory.resolve("model.zip");
-            Path partial = directory.resolve("model.zip.part");
+            Path target = directory.resolve(fileName);
+            Path partial = directory.resolve(fileName + ".part");
             ModelSerializer.writeModel(network, partial.toFile(), false);
             try (FileSystem zip = FileSystems.newFileSystem(URI.create("jar:" + partial.toUri()), Map.of())) {
                 try (OutputStream out = Files.newOutputStream(zip.getPath(ModelSerializer.NORMALIZER_BIN))) {
