@@ -21,7 +21,7 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system --gid 10001 anneal \
  && useradd --system --uid 10001 --gid anneal --home-dir /app --shell /usr/sbin/nologin anneal \
- && mkdir -p /app/.javacpp /data /var/lib/anneal/artifacts /var/lib/anneal/checkpoints \
+ && mkdir -p /app/.javacpp /data /var/lib/anneal/artifacts /var/lib/anneal/checkpoints /var/lib/anneal/datasets \
  && chown -R anneal:anneal /app /data /var/lib/anneal
 WORKDIR /app
 # One layer per Spring Boot layer, the least often changed first.
@@ -38,6 +38,7 @@ ENV JAVA_TOOL_OPTIONS="-XX:+UseParallelGC -XX:MaxRAMPercentage=75 -Dorg.bytedeco
     ANNEAL_DATABASE_EMBEDDED_ENABLED=false \
     ANNEAL_DATA_ROOT=/data \
     ANNEAL_ARTIFACTS_ROOT=/var/lib/anneal/artifacts \
+    ANNEAL_DATASETS_ROOT=/var/lib/anneal/datasets \
     ANNEAL_CHECKPOINTS_ROOT=/var/lib/anneal/checkpoints
 VOLUME ["/data", "/var/lib/anneal"]
 USER 10001:10001

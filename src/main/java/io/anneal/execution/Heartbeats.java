@@ -1,6 +1,5 @@
 package io.anneal.execution;
 
-import io.anneal.artifact.BestModel;
 import io.anneal.artifact.CheckpointRef;
 import io.anneal.job.HeartbeatAnswer;
 import io.anneal.job.JobQueue;
@@ -43,9 +42,8 @@ class Heartbeats {
                 if (writable && answer == HeartbeatAnswer.CONTINUE && run.report().takeEpochReport()) {
                     queue.recordEpoch(run.lease(), run.report().trainLoss(), run.report().testAccuracy());
                 }
-                BestModel best = writable ? run.report().unrecordedBest() : null;
-                if (best != null && queue.recordBest(run.lease(), best)) {
-                    run.report().bestRecorded(best);
+                if (writable) {
+                    run.report().recordBestWith(best -> queue.recordBest(run.lease(), best));
                 }
                 if (answer == HeartbeatAnswer.CANCEL_REQUESTED) {
                     run.control().requestStop(RunControl.StopCause.CANCELLED);

@@ -17,6 +17,7 @@ import io.anneal.training.TrainingRun;
 import io.micrometer.core.instrument.LongTaskTimer;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One attempt of a job on a worker, as the trainer's observer: writes sampled points to the curve
@@ -49,7 +50,8 @@ final class JobRun implements TrainingObserver {
         this.clock = clock;
         this.noisy = job.spec().gradientNoise() != null;
         CheckpointRef resumed = job.checkpoint();
-        this.report = resumed == null ? new RunReport(0, 0) : new RunReport(resumed.epoch(), resumed.step());
+        this.report = resumed == null ? new RunReport(0, 0, job.best())
+                : new RunReport(resumed.epoch(), resumed.step(), job.best());
         this.checkpoints = new CheckpointHandshake(curves, resumed);
         this.rates = new StepRates(meters, activity);
         if (job.stopRequested()) {
@@ -142,6 +144,11 @@ final class JobRun implements TrainingObserver {
     @Override
     public void bestModelSaved(BestModel best) {
         report.bestModelSaved(best);
+    }
+
+    @Override
+    public List<BestModel> bestModelsInUse() {
+        return report.bestModelsInUse();
     }
 
     @Override

@@ -4,6 +4,9 @@ import io.anneal.artifact.BestModel;
 import io.anneal.job.RunProgress;
 import io.anneal.training.EpochSummary;
 import io.anneal.training.SampledUpdate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The latest progress of a run as the heartbeat reports it: written on the training thread, read on
@@ -18,13 +21,21 @@ final class RunReport {
     private int epochsHeartbeated;
     private volatile String engine;
     private volatile BestModel best;
-    private volatile BestModel bestRecorded;
+    private BestModel bestRecorded;
+    private BestModel bestInFlight;
     private volatile String backend;
     private final java.util.concurrent.atomic.AtomicBoolean engineReported =
             new java.util.concurrent.atomic.AtomicBoolean();
 
     RunReport(int epoch, long step) {
+        this(epoch, step, null);
+    }
+
+    /** @param recordedBest the best model an earlier attempt recorded on the job, or null */
+    RunReport(int epoch, long step, BestModel recordedBest) {
         progress = new RunProgress(epoch, step, null, Double.NaN);
+        bestRecorded = recordedBest;
+        best = recordedBest;
     }
 
     RunProgress progress() {
@@ -63,15 +74,54 @@ final class RunReport {
         return best;
     }
 
-    /** The best model once kept and not yet recorded on the job; else null. */
-    BestModel unrecordedBest() {
+    /**
+     * The best model kept and not yet recorded on the job, now marked as being recorded (its file must
+     * stay until the outcome is known); else null.
+     */
+    synchronized BestModel beginRecordingBest() {
         BestModel latest = best;
-        return latest == bestRecorded ? null : latest;
+        if (latest == null || latest.equals(bestRecorded)) {
+            return null;
+        }
+        bestInFlight = latest;
+        return latest;
     }
 
-    /** {@code recorded} is on the job now. */
-    void bestRecorded(BestModel recorded) {
-        bestRecorded = recorded;
+    /** The recording begun with {@link #beginRecordingBest()} ended: {@code recorded} tells whether it took. */
+    synchronized void bestRecording(BestModel model, boolean recorded) {
+        if (recorded) {
+            bestRecorded = model;
+        }
+        bestInFlight = null;
+    }
+
+    /**
+     * Records the best model kept and not yet recorded with {@code record} (true when the job took it),
+     * keeping its file in use meanwhile; nothing when there is none.
+     */
+    void recordBestWith(Predicate<BestModel> record) {
+        BestModel best = beginRecordingBest();
+        if (best == null) {
+            return;
+        }
+        boolean recorded = false;
+        try {
+            recorded = record.test(best);
+        } finally {
+            bestRecording(best, recorded);
+        }
+    }
+
+    /** The best model the job points at, and one being recorded: what pruning must keep. */
+    synchronized List<BestModel> bestModelsInUse() {
+        List<BestModel> used = new ArrayList<>(2);
+        if (bestRecorded != null) {
+            used.add(bestRecorded);
+        }
+        if (bestInFlight != null) {
+            used.add(bestInFlight);
+        }
+        return used;
     }
 
     void checkpointedAt(long step) {

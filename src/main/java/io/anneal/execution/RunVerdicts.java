@@ -12,6 +12,7 @@ import io.anneal.training.TrainingResult;
 import java.io.UncheckedIOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,13 +43,14 @@ class RunVerdicts {
     void ended(JobRun run, TrainingResult result) {
         awaitCurves(run.lease());
         recordEngine(run);
-        recordBest(run);
         Lease lease = run.lease();
+        BestModel best = run.report().beginRecordingBest();
         RunProgress last = new RunProgress(result.epochs(), result.steps(), run.progress().totalSteps(),
                 result.lastLoss());
         if (!result.stopped()) {
-            queue.succeeded(lease, last, result.trainLoss(), result.testAccuracy(), result.model());
-            discardCheckpoints(lease, run.report().best());
+            if (queue.succeeded(lease, last, result.trainLoss(), result.testAccuracy(), result.model(), best)) {
+                discardCheckpoints(lease);
+            }
             log.info("Job {} succeeded after {} steps: test accuracy {}", lease.jobId(), result.steps(),
                     result.testAccuracy());
             return;
@@ -56,13 +58,19 @@ class RunVerdicts {
         RunControl.StopCause cause = run.control().cause();
         switch (cause) {
             case CANCELLED -> {
-                queue.cancelled(lease, last);
-                discardCheckpoints(lease, null);
+                if (queue.cancelled(lease, last)) {
+                    discardCheckpoints(lease);
+                }
             }
-            case SHUTDOWN -> queue.released(lease, last, run.checkpoints().latest());
+            case SHUTDOWN -> {
+                run.report().recordBestWith(unrecorded -> queue.recordBest(lease, unrecorded));
+                queue.released(lease, last, run.checkpoints().latest());
+            }
             case STOPPED_EARLY -> {
-                queue.stoppedEarly(lease, last, result.trainLoss(), result.testAccuracy(), result.model());
-                discardCheckpoints(lease, run.report().best());
+                if (queue.stoppedEarly(lease, last, result.trainLoss(), result.testAccuracy(), result.model(),
+                        best)) {
+                    discardCheckpoints(lease);
+                }
             }
             case LEASE_LOST, NONE -> log.warn("Job {} stopped: lease {} lost", lease.jobId(), lease.token());
         }
@@ -81,13 +89,14 @@ class RunVerdicts {
         }
         awaitCurves(lease);
         recordEngine(run);
-        recordBest(run);
+        BestModel best = run.report().beginRecordingBest();
         if (reason.isRetryable() && run.job().attempt() < properties.maxAttempts()) {
+            run.report().recordBestWith(unrecorded -> queue.recordBest(lease, unrecorded));
             log.warn("Job {}: {} is an infrastructure failure; handing it back for attempt {} of {}",
                     lease.jobId(), reason, run.job().attempt() + 1, properties.maxAttempts());
             queue.retry(lease, run.progress(), run.checkpoints().latest(), reason, message, step);
-        } else if (queue.failed(lease, reason, message, step)) {
-            discardCheckpoints(lease, run.report().best());
+        } else if (queue.failed(lease, reason, message, step, best)) {
+            discardCheckpoints(lease);
         }
     }
 
@@ -99,23 +108,18 @@ class RunVerdicts {
         }
     }
 
-    /** A best model no heartbeat recorded yet is recorded with the verdict. */
-    private void recordBest(JobRun run) {
-        BestModel best = run.report().unrecordedBest();
-        if (best != null && queue.recordBest(run.lease(), best)) {
-            run.report().bestRecorded(best);
-        }
-    }
-
     /**
      * The verdict is recorded by now; files left behind are only disk space, so this never undoes it.
-     * {@code kept} is the best model the job keeps (null for none).
+     * Keeps the best model the job ended with (none if cancelled), read back after the verdict.
      */
-    private void discardCheckpoints(Lease lease, BestModel kept) {
+    private void discardCheckpoints(Lease lease) {
         try {
-            engine.discardCheckpoints(lease.jobId().toString(), kept);
+            engine.discardCheckpoints(lease.jobId().toString(), queue.recordedBest(lease.jobId()));
         } catch (UncheckedIOException e) {
             log.warn("Job {}: its checkpoints could not all be deleted: {}", lease.jobId(), e.getMessage());
+        } catch (DataAccessException e) {
+            log.warn("Job {}: its checkpoints stay until it is deleted, its best model could not be read back: {}",
+                    lease.jobId(), e.getMostSpecificCause().getMessage());
         }
     }
 

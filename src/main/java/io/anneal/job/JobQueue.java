@@ -46,7 +46,7 @@ public class JobQueue {
             }
             jobs.save(job);
             return new ClaimedJob(new Lease(job.id(), job.leaseToken()), job.name(), views.spec(job), job.attempt(),
-                    checkpoint, job.stopRequested());
+                    checkpoint, job.stopRequested(), job.bestModel());
         });
     }
 
@@ -90,19 +90,53 @@ public class JobQueue {
 
     @Transactional
     public boolean succeeded(Lease lease, RunProgress last, double trainLoss, double testAccuracy, ModelRef model) {
-        return withLease(lease, "succeed", job -> job.succeed(now(), last, trainLoss, testAccuracy, model));
+        return succeeded(lease, last, trainLoss, testAccuracy, model, null);
+    }
+
+    /** The run completed; {@code best} (null for none new) is recorded in the same transaction. */
+    @Transactional
+    public boolean succeeded(Lease lease, RunProgress last, double trainLoss, double testAccuracy, ModelRef model,
+            BestModel best) {
+        return withLease(lease, "succeed", job -> {
+            recordIfPresent(job, best);
+            job.succeed(now(), last, trainLoss, testAccuracy, model);
+        });
     }
 
     /** The run stopped early as asked, with its model at that step: the job succeeded, stopped early. */
     @Transactional
     public boolean stoppedEarly(Lease lease, RunProgress last, double trainLoss, double testAccuracy,
-            ModelRef model) {
-        return withLease(lease, "stop early", job -> job.stoppedEarly(now(), last, trainLoss, testAccuracy, model));
+            ModelRef model, BestModel best) {
+        return withLease(lease, "stop early", job -> {
+            recordIfPresent(job, best);
+            job.stoppedEarly(now(), last, trainLoss, testAccuracy, model);
+        });
     }
 
     @Transactional
     public boolean failed(Lease lease, FailureReason reason, String message, Long step) {
-        return withLease(lease, "fail", job -> job.fail(now(), reason, message, step));
+        return failed(lease, reason, message, step, null);
+    }
+
+    /** The run failed for good; {@code best} (null for none new) is what it kept before, recorded with it. */
+    @Transactional
+    public boolean failed(Lease lease, FailureReason reason, String message, Long step, BestModel best) {
+        return withLease(lease, "fail", job -> {
+            recordIfPresent(job, best);
+            job.fail(now(), reason, message, step);
+        });
+    }
+
+    /** The best model recorded on the job (null if none): the one its files must keep. */
+    @Transactional(readOnly = true)
+    public BestModel recordedBest(UUID jobId) {
+        return jobs.findById(jobId).map(TrainingJob::bestModel).orElse(null);
+    }
+
+    private static void recordIfPresent(TrainingJob job, BestModel best) {
+        if (best != null) {
+            job.recordBest(best);
+        }
     }
 
     /**

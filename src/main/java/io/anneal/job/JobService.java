@@ -141,6 +141,13 @@ public class JobService {
         return ids.isEmpty() ? 0 : jobs.countUnfinished(ids, Owners.DEFAULT);
     }
 
+    /** Jobs not yet finished (queued, running, cancelling) whose spec names {@code dataset}, oldest first. */
+    @Transactional(readOnly = true)
+    public List<UUID> unfinishedJobsUsing(String dataset) {
+        return jdbc.queryForList("SELECT id FROM training_job WHERE status IN ('QUEUED', 'RUNNING', 'CANCELLING') "
+                + "AND spec -> 'dataset' ->> 'name' = ? ORDER BY created_at", UUID.class, dataset);
+    }
+
     private JobView requestCancel(TrainingJob job) {
         job.requestCancel(now());
         jobs.save(job);
@@ -215,11 +222,15 @@ public class JobService {
         LoopSpec loop = views.spec(job).training();
         if (loop == null || !loop.keepsBest()) {
             throw new ModelNotReadyException(id, job.status(), "Job " + id + " keeps no best model: submit it with "
-                    + "training.validationFraction to keep the model that scores best on a validation split.");
+                    + "training.validationFraction (and keepBest other than 'none') to keep the model that scores "
+                    + "best on a validation split.");
         }
-        throw new ModelNotReadyException(id, job.status(), ended
-                ? "Job " + id + " is " + job.status() + " and kept no best model: no epoch ended before it stopped."
-                : "Job " + id + " is " + job.status() + "; its best model is served once the job has ended.");
+        String why = switch (job.status()) {
+            case SUCCEEDED, FAILED -> " and kept no best model: no epoch ended before it stopped.";
+            case CANCELLED -> "; a cancelled job keeps no model.";
+            default -> "; its best model is served once the job has ended.";
+        };
+        throw new ModelNotReadyException(id, job.status(), "Job " + id + " is " + job.status() + why);
     }
 
     private TrainingJob require(UUID id) {

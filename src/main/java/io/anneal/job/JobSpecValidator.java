@@ -2,12 +2,14 @@ package io.anneal.job;
 
 import io.anneal.spec.ClippingSpec;
 import io.anneal.spec.ClippingType;
+import io.anneal.spec.ConvBlock;
 import io.anneal.spec.FieldProblem;
 import io.anneal.spec.InitSpec;
 import io.anneal.spec.InitType;
 import io.anneal.spec.JobSpec;
 import io.anneal.spec.LoopSpec;
 import io.anneal.spec.NetworkSpec;
+import io.anneal.spec.NetworkType;
 import io.anneal.spec.NoiseSpec;
 import io.anneal.spec.OptimizerSpec;
 import io.anneal.spec.OptimizerType;
@@ -61,12 +63,37 @@ class JobSpecValidator {
             return;
         }
         problems.range("model.hiddenLayers", model.hiddenLayers(), 0, limits.maxHiddenLayers());
+        checkConvolutions(model, problems);
         problems.range("model.hiddenUnits", model.hiddenUnits(), 1, limits.maxHiddenUnits());
         InitSpec init = model.init();
         if (init.type() == InitType.NORMAL) {
             problems.positive("model.init.std", init.std(), 100);
         } else if (init.std() != null) {
             problems.add("model.init.std", "applies only to init type 'normal'");
+        }
+    }
+
+    private static void checkConvolutions(NetworkSpec model, Problems problems) {
+        if (model.type() != NetworkType.CNN) {
+            if (model.convolutions() != null) {
+                problems.add("model.convolutions", "applies only to model type 'cnn'");
+            }
+            return;
+        }
+        if (model.convolutions().isEmpty() || model.convolutions().size() > 10) {
+            problems.add("model.convolutions", "must hold 1 to 10 blocks");
+        }
+        for (int i = 0; i < model.convolutions().size(); i++) {
+            ConvBlock block = model.convolutions().get(i);
+            String at = "model.convolutions[" + i + "]";
+            if (block == null) {
+                problems.add(at, "is null");
+                continue;
+            }
+            problems.range(at + ".filters", block.filters(), 1, 1024);
+            problems.range(at + ".kernel", block.kernel(), 1, 15);
+            problems.range(at + ".stride", block.stride(), 1, 5);
+            problems.range(at + ".pool", block.pool(), 1, 8);
         }
     }
 

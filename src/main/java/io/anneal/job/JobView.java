@@ -2,7 +2,6 @@ package io.anneal.job;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.anneal.spec.JobSpec;
-import io.anneal.spec.KeepBest;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -29,7 +28,7 @@ public record JobView(UUID id, String name, JobStatus status, JobSpec spec, Inst
      * {@code /model?model=best} once the job has ended.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record BestModelFile(KeepBest selectedBy, long step, int epoch, Double validationAccuracy,
+    public record BestModelFile(String selectedBy, long step, int epoch, Double validationAccuracy,
             Double validationLoss, Double testAccuracy, String sha256, long bytes) {
     }
 

@@ -50,7 +50,7 @@ class JobViews {
     }
 
     private static JobView.BestModelFile best(BestModel best) {
-        return best == null ? null : new JobView.BestModelFile(best.selectedBy(), best.step(), best.epoch(),
+        return best == null ? null : new JobView.BestModelFile(best.selectedBy().wireName(), best.step(), best.epoch(),
                 finiteOrNull(best.validationAccuracy()), finiteOrNull(best.validationLoss()),
                 finiteOrNull(best.testAccuracy()), best.model().sha256(), best.model().bytes());
     }

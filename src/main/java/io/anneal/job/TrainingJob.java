@@ -198,17 +198,20 @@ class TrainingJob extends AbstractAggregateRoot<TrainingJob> {
         moveTo(JobStatus.SUCCEEDED, "marked succeeded", now);
     }
 
-    /** The run kept a new best model; the one recorded before is replaced. */
+    /**
+     * The run kept a new best model; the one recorded before is replaced. Null forgets it (a cancelled
+     * job keeps no model).
+     */
     void recordBest(BestModel best) {
-        bestModelLocation = best.model().location();
-        bestModelSha256 = best.model().sha256();
-        bestModelBytes = best.model().bytes();
-        bestSelectedBy = best.selectedBy();
-        bestStep = best.step();
-        bestEpoch = best.epoch();
-        bestValidationAccuracy = finiteOrNull(best.validationAccuracy());
-        bestValidationLoss = finiteOrNull(best.validationLoss());
-        bestTestAccuracy = finiteOrNull(best.testAccuracy());
+        bestModelLocation = best == null ? null : best.model().location();
+        bestModelSha256 = best == null ? null : best.model().sha256();
+        bestModelBytes = best == null ? null : best.model().bytes();
+        bestSelectedBy = best == null ? null : best.selectedBy();
+        bestStep = best == null ? null : best.step();
+        bestEpoch = best == null ? null : best.epoch();
+        bestValidationAccuracy = best == null ? null : finiteOrNull(best.validationAccuracy());
+        bestValidationLoss = best == null ? null : finiteOrNull(best.validationLoss());
+        bestTestAccuracy = best == null ? null : finiteOrNull(best.testAccuracy());
     }
 
     void fail(Instant now, FailureReason reason, String message, Long atStep) {
@@ -303,6 +306,9 @@ class TrainingJob extends AbstractAggregateRoot<TrainingJob> {
             checkpointStep = null;
             checkpointEpoch = null;
             checkpointSavedAt = null;
+            if (next == JobStatus.CANCELLED) {
+                recordBest(null);
+            }
             Duration ran = startedAt == null ? null : Duration.between(startedAt, now);
             registerEvent(new JobFinished(id, status, failureReason, ran));
         }

@@ -4,5 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Network families the service can build. */
 public enum NetworkType {
-    @JsonProperty("mlp") MLP
+    /** Dense layers only. */
+    @JsonProperty("mlp") MLP,
+    /** Convolution and pooling blocks, then dense layers: for images (LeNet-5 by default). */
+    @JsonProperty("cnn") CNN
 }

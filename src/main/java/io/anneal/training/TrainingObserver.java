@@ -2,6 +2,7 @@ package io.anneal.training;
 
 import io.anneal.artifact.BestModel;
 import io.anneal.artifact.CheckpointRef;
+import java.util.List;
 
 /** Receives a run's progress on the training thread; implementations must return quickly. */
 public interface TrainingObserver {
@@ -49,6 +50,14 @@ public interface TrainingObserver {
      * after this call.
      */
     default void bestModelSaved(BestModel best) {
+    }
+
+    /**
+     * The best models the job points at or is about to (recorded on it, or being recorded now): their
+     * files must stay even when the run has moved on to a better one.
+     */
+    default List<BestModel> bestModelsInUse() {
+        return List.of();
     }
 
     /**

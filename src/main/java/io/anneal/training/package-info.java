@@ -7,5 +7,5 @@
  * touches DL4J or ND4J lives in {@code internal}, and checkpoints and models leave it only as opaque
  * references.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"spec", "artifact"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"spec", "artifact", "dataset", "web"})
 package io.anneal.training;

@@ -6,6 +6,7 @@ import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomize
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.util.unit.DataSize;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
@@ -23,7 +24,7 @@ class JsonReadLimits {
     @Bean
     static BeanFactoryPostProcessor jsonStreamReadConstraints(Environment environment) {
         InputLimits limits = Binder.get(environment).bind("anneal.web", InputLimits.class)
-                .orElseGet(() -> new InputLimits(2_097_152, 32, 1_000_000));
+                .orElseGet(() -> new InputLimits(2_097_152, DataSize.ofMegabytes(256), 32, 1_000_000));
         StreamReadConstraints.overrideDefaultStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(limits.maxJsonDepth())
                 .maxStringLength(limits.maxJsonStringLength())

@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies over {@link InputLimits#maxRequestBytes()}: at once from the Content-Length,
+ * Refuses request bodies over {@link InputLimits#maxRequestBytes()} (multipart uploads: over
+ * {@link InputLimits#maxUploadBytes()}): at once from the Content-Length,
  * or, for chunked bodies, as soon as the limit is crossed while reading (then {@link BodyTooLargeException}).
  */
 @Component
@@ -32,13 +33,17 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > limits.maxRequestBytes()) {
+        boolean upload = request.getContentType() != null
+                && request.getContentType().toLowerCase(java.util.Locale.ROOT).startsWith("multipart/");
+        long limit = upload ? limits.maxUploadBytes().toBytes() : limits.maxRequestBytes();
+        if (request.getContentLengthLong() > limit) {
             response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getWriter().write(ProblemResponses.tooLargeJson(request.getRequestURI(), limits.maxRequestBytes()));
+            response.getWriter().write(ProblemResponses.tooLargeJson(request.getRequestURI(), limit));
             return;
         }
-        chain.doFilter(new LimitedRequest(request, limits.maxRequestBytes()), response);
+        // multipart bodies are read by the servlet container, which enforces max-request-size itself
+        chain.doFilter(upload ? request : new LimitedRequest(request, limit), response);
     }
 
     /** A request whose body stream fails once more than {@code limit} bytes have been read. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.anneal.job.FailureReason;
 import io.anneal.job.JobStatus;
 import io.anneal.job.JobView;
-import io.anneal.spec.KeepBest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +84,7 @@ class CellSummariesTests {
     private static JobView run(JobStatus status, Double accuracy, FailureReason failure, boolean stoppedEarly,
             Double selectedTestAccuracy) {
         JobView.BestModelFile best = selectedTestAccuracy == null ? null : new JobView.BestModelFile(
-                KeepBest.VALIDATION_ACCURACY, 8, 2, 0.95, 0.2, selectedTestAccuracy, "0".repeat(64), 100);
+                "validationAccuracy", 8, 2, 0.95, 0.2, selectedTestAccuracy, "0".repeat(64), 100);
         return new JobView(UUID.randomUUID(), "run", status, null, Instant.EPOCH, Instant.EPOCH, null,
                 new JobView.Progress(1, 10, 10L), new JobView.Metrics(0.1, 0.1, accuracy),
                 failure == null ? null : new JobView.Failure(failure, "loss became NaN", 5L), 1, null, null, null,

@@ -8,6 +8,7 @@ import io.anneal.support.IntegrationTest;
 import io.anneal.training.internal.data.DataProperties;
 import io.anneal.training.internal.data.Dataset;
 import io.anneal.training.internal.data.DatasetCatalog;
+import io.anneal.training.internal.trained.ArtifactProperties;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -42,6 +43,9 @@ class ModelApiTests {
 
     @Autowired
     MockMvcTester mvc;
+
+    @Autowired
+    ArtifactProperties artifacts;
 
     @BeforeAll
     static void resetJob() {
@@ -183,6 +187,13 @@ class ModelApiTests {
                 .content("{\"instances\": [" + row + "]}").exchange()).hasStatusOk();
         assertThat(mvc.get().uri("/api/v1/jobs/{id}/model?model=final", id).exchange()).hasStatusOk();
 
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of(artifacts.root()).resolve(id))) {
+            assertThat(files.map(file -> file.getFileName().toString()))
+                    .as("the final model and the best one the job ended with, nothing superseded")
+                    .containsExactlyInAnyOrder("model.zip", "best-step-%012d.zip".formatted(
+                            ((Number) best.get("step")).longValue()));
+        }
+
         MvcTestResult unknown = mvc.get().uri("/api/v1/jobs/{id}/model?model=latest", id).exchange();
         assertThat(unknown).hasStatus(HttpStatus.BAD_REQUEST);
         assertThat(unknown).bodyJson().extractingPath("$.errors[0].field").isEqualTo("model");
@@ -206,6 +217,35 @@ class ModelApiTests {
         assertThat(noSplit).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
         assertThat(noSplit).bodyJson().extractingPath("$.errors[0].field").isEqualTo("training.keepBest");
         assertThat(noSplit).bodyJson().extractingPath("$.detail").asString().contains("never on the test split");
+    }
+
+    @Test
+    void aCancelledJobForgetsItsBestModelAndItsFiles() {
+        MvcTestResult created = mvc.post().uri("/api/v1/jobs").contentType(MediaType.APPLICATION_JSON).content("""
+                {"name": "best-cancelled", "dataset": "mnist-tiny", "model": {"hiddenLayers": 1, "hiddenUnits": 16},
+                 "training": {"maxSteps": 1000000, "batchSize": 50, "validationFraction": 0.2}}""").exchange();
+        String id = JsonPath.read(body(created), "$.id");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
+                JsonPath.<Map<String, Object>>read(body(mvc.get().uri("/api/v1/jobs/{id}", id).exchange()), "$")
+                        .containsKey("bestModel"));
+        mvc.post().uri("/api/v1/jobs/{id}/cancel", id).exchange();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> JsonPath.read(
+                body(mvc.get().uri("/api/v1/jobs/{id}", id).exchange()), "$.status").equals("CANCELLED"));
+
+        String job = body(mvc.get().uri("/api/v1/jobs/{id}", id).exchange());
+        assertThat(JsonPath.<Map<String, Object>>read(job, "$")).doesNotContainKey("bestModel");
+        MvcTestResult best = mvc.get().uri("/api/v1/jobs/{id}/model?model=best", id).exchange();
+        assertThat(best).hasStatus(HttpStatus.CONFLICT);
+        assertThat(best).bodyJson().extractingPath("$.detail").asString().contains("cancelled job keeps no model");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            java.nio.file.Path directory = java.nio.file.Path.of(artifacts.root()).resolve(id);
+            if (java.nio.file.Files.isDirectory(directory)) {
+                try (var files = java.nio.file.Files.list(directory)) {
+                    assertThat(files.map(file -> file.getFileName().toString())).noneMatch(name ->
+                            name.startsWith("best-"));
+                }
+            }
+        });
     }
 
     private String awaitSucceeded(String id) {

@@ -106,7 +106,7 @@ class JobQueueTests {
         ClaimedJob again = claim();
         assertThat(again.attempt()).isEqualTo(2);
         assertThat(again.stopRequested()).as("the next attempt stops at once and keeps its model").isTrue();
-        assertThat(queue.stoppedEarly(again.lease(), new RunProgress(0, 5, 10L, 1.0), 1.0, 0.5, null)).isTrue();
+        assertThat(queue.stoppedEarly(again.lease(), new RunProgress(0, 5, 10L, 1.0), 1.0, 0.5, null, null)).isTrue();
         assertThat(jobs.find(job.id()).status()).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(jobs.find(job.id()).stoppedEarly()).isTrue();
     }
@@ -149,7 +149,7 @@ class JobQueueTests {
                 KeepBest.VALIDATION_ACCURACY, 10, 1, 0.8, 0.6, 0.79);
         assertThat(queue.recordBest(claimed.lease(), best)).isTrue();
         assertThat(jobs.find(submitted.id()).bestModel()).isEqualTo(new JobView.BestModelFile(
-                KeepBest.VALIDATION_ACCURACY, 10, 1, 0.8, 0.6, 0.79, "a".repeat(64), 123));
+                "validationAccuracy", 10, 1, 0.8, 0.6, 0.79, "a".repeat(64), 123));
         assertThatThrownBy(() -> jobs.bestModel(submitted.id())).isInstanceOf(ModelNotReadyException.class)
                 .hasMessageContaining("served once the job has ended");
 

@@ -2,21 +2,27 @@ package io.anneal.training.internal;
 
 import io.anneal.spec.ActivationKind;
 import io.anneal.spec.ClippingSpec;
+import io.anneal.spec.ConvBlock;
 import io.anneal.spec.InitSpec;
 import io.anneal.spec.NetworkSpec;
+import io.anneal.spec.NetworkType;
 import io.anneal.spec.NoiseSpec;
 import io.anneal.spec.OptimizerSpec;
 import io.anneal.spec.RunSpec;
 import io.anneal.training.internal.noise.GradientNoise;
 import io.anneal.training.internal.noise.NoiseCorrelation;
 import io.anneal.training.internal.noise.NoiseSchedule;
+import java.util.Arrays;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -39,12 +45,21 @@ public final class NetworkFactory {
     }
 
     public static MultiLayerNetwork build(RunSpec spec, int features, int classes) {
-        MultiLayerNetwork network = new MultiLayerNetwork(configuration(spec, features, classes));
+        return build(spec, new int[] {features}, classes);
+    }
+
+    /** @param shape one example's shape: {@code [features]}, or {@code [height, width, channels]} for images */
+    public static MultiLayerNetwork build(RunSpec spec, int[] shape, int classes) {
+        MultiLayerNetwork network = new MultiLayerNetwork(configuration(spec, shape, classes));
         network.init();
         return network;
     }
 
     static MultiLayerConfiguration configuration(RunSpec spec, int features, int classes) {
+        return configuration(spec, new int[] {features}, classes);
+    }
+
+    static MultiLayerConfiguration configuration(RunSpec spec, int[] shape, int classes) {
         NetworkSpec model = spec.model();
         IUpdater updater = updater(spec.optimizer(), spec.gradientNoise());
         NeuralNetConfiguration.Builder builder = new NeuralNetConfiguration.Builder()
@@ -58,7 +73,10 @@ public final class NetworkFactory {
                 .biasInit(0);
         clipping(builder, spec.optimizer().gradientClipping());
         NeuralNetConfiguration.ListBuilder layers = builder.list();
-        int width = features;
+        if (model.type() == NetworkType.CNN) {
+            return convolutional(layers, model, shape, classes);
+        }
+        int width = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
         for (int i = 0; i < model.hiddenLayers(); i++) {
             layers.layer(new DenseLayer.Builder().nIn(width).nOut(model.hiddenUnits())
                     .activation(activation(model.activation())).build());
@@ -66,6 +84,35 @@ public final class NetworkFactory {
         }
         layers.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(width).nOut(classes)
                 .activation(Activation.SOFTMAX).build());
+        return layers.build();
+    }
+
+    /**
+     * Convolution blocks (each optionally max-pooled), dense layers, softmax; rows of flattened images
+     * come in, DL4J infers every layer's input size from the image shape.
+     */
+    private static MultiLayerConfiguration convolutional(NeuralNetConfiguration.ListBuilder layers, NetworkSpec model,
+            int[] shape, int classes) {
+        if (shape.length != 3) {
+            throw new IllegalArgumentException("a convolutional network needs images, not rows of " + shape[0]
+                    + " features");
+        }
+        for (ConvBlock block : model.convolutions()) {
+            layers.layer(new ConvolutionLayer.Builder(block.kernel(), block.kernel())
+                    .stride(block.stride(), block.stride()).nOut(block.filters())
+                    .activation(activation(model.activation())).build());
+            if (block.pool() > 1) {
+                layers.layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                        .kernelSize(block.pool(), block.pool()).stride(block.pool(), block.pool()).build());
+            }
+        }
+        for (int i = 0; i < model.hiddenLayers(); i++) {
+            layers.layer(new DenseLayer.Builder().nOut(model.hiddenUnits()).activation(activation(model.activation()))
+                    .build());
+        }
+        layers.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(classes)
+                .activation(Activation.SOFTMAX).build());
+        layers.setInputType(InputType.convolutionalFlat(shape[0], shape[1], shape[2]));
         return layers.build();
     }
 

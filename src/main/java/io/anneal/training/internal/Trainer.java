@@ -15,11 +15,14 @@ import io.anneal.training.internal.checkpoint.SavedCheckpoint;
 import io.anneal.training.internal.data.Dataset;
 import io.anneal.training.internal.data.ValidationSplit;
 import io.anneal.training.internal.noise.NoisePrefetch;
+import io.anneal.training.internal.trained.InputScaling;
 import io.anneal.training.internal.trained.ModelStore;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.ToDoubleBiFunction;
@@ -84,18 +87,18 @@ public final class Trainer {
         return train(spec, data, observer, RunOptions.fresh());
     }
 
-    public TrainingResult train(RunSpec spec, Dataset whole, TrainingObserver observer, RunOptions options) {
-        checkShapes(whole);
+    public TrainingResult train(RunSpec spec, Dataset data, TrainingObserver observer, RunOptions options) {
+        checkShapes(data);
         ValidationSplit validation = spec.training().hasValidation()
-                ? carve(whole, spec.training().validationFraction(), spec.training().seed()) : null;
-        Dataset data = validation == null ? whole : validation.training();
+                ? carve(data, spec.training().validationFraction(), spec.training().seed()) : null;
         SavedCheckpoint resume = options.resumeFrom() == null ? null : SavedCheckpoint.of(options.resumeFrom());
-        MultiLayerNetwork network = resume == null ? NetworkFactory.build(spec, data.features(), data.classes())
+        MultiLayerNetwork network = resume == null ? NetworkFactory.build(spec, data.shape(), data.classes())
                 : checkpoints.load(resume);
         TrainingPosition start = resume == null ? TrainingPosition.START : resume.position();
         ProgressListener listener = new ProgressListener(observer, sampleEvery, network);
         network.setListeners(listener);
-        long totalSteps = totalSteps(spec.training(), data.trainExamples());
+        long totalSteps = totalSteps(spec.training(),
+                validation == null ? data.trainExamples() : validation.trainingRows().length);
         observer.started(totalSteps);
         try (MinibatchStep step = MinibatchStep.of(network, engine, spec.training().batchSize(), prefetch,
                 GlobalNormClip.of(spec.optimizer().gradientClipping()))) {
@@ -143,6 +146,8 @@ public final class Trainer {
         private BestModel best;
         /** Best models that checkpoints which may still be resumed from refer to, newest last. */
         private final Deque<BestModel> bestOfCheckpoints = new ArrayDeque<>();
+        /** Best model files this attempt wrote and has not deleted. */
+        private final Set<String> savedBest = new LinkedHashSet<>();
 
         Loop(LoopSpec loop, Dataset data, ValidationSplit validation, TrainingObserver observer, RunOptions options,
                 MultiLayerNetwork network, MinibatchStep minibatchStep, ProgressListener listener, long totalSteps) {
@@ -183,7 +188,9 @@ public final class Trainer {
         /** Returns false when stopped early. */
         private boolean runEpoch() {
             network.setEpochCount(epoch - 1);
-            int[] order = shuffledOrder(data.trainExamples(), loop.seed(), epoch);
+            int[] trainingRows = validation == null ? null : validation.trainingRows();
+            int[] order = shuffledOrder(trainingRows == null ? data.trainExamples() : trainingRows.length, loop.seed(),
+                    epoch);
             int batchSize = loop.batchSize();
             for (int from = batchesDone * batchSize; from < order.length && step < totalSteps; from += batchSize) {
                 if (observer.stopRequested()) {
@@ -194,6 +201,9 @@ public final class Trainer {
                     return false;
                 }
                 int[] rows = Arrays.copyOfRange(order, from, Math.min(order.length, from + batchSize));
+                for (int i = 0; trainingRows != null && i < rows.length; i++) {
+                    rows[i] = trainingRows[rows[i]];
+                }
                 long started = System.nanoTime();
                 INDArray[] batch = minibatchRows.gather(rows);
                 minibatchStep.fit(batch[0], batch[1]);
@@ -228,15 +238,19 @@ public final class Trainer {
             if (!keepBest.improves(score, best == null ? Double.NaN : best.score())) {
                 return;
             }
-            ModelRef saved = models.saveBest(options.run(), step, network, options.modelSpecJson());
+            ModelRef saved = models.saveBest(options.run(), step, network, options.modelSpecJson(),
+                    InputScaling.of(data.mean(), data.std()));
+            savedBest.add(saved.location());
             best = new BestModel(saved, keepBest, step, epoch, validationAccuracy, validationLoss, testAccuracy);
             observer.bestModelSaved(best);
             pruneBest();
         }
 
         /**
-         * Deletes best models nothing refers to: the current one stays, and so does the one of every
-         * checkpoint that may still be resumed from (the newest few and the one recorded on the job).
+         * Deletes the best models this attempt saved that nothing refers to any more: the current one
+         * stays, and so do the one the job points at (or is being told of) and the one of every checkpoint
+         * that may still be resumed from (the newest few and the one recorded on the job). Files of other
+         * attempts are left to the verdict, which holds the lease.
          */
         private void pruneBest() {
             Set<String> keep = new HashSet<>();
@@ -244,6 +258,7 @@ public final class Trainer {
                 keep.add(best.model().location());
             }
             bestOfCheckpoints.forEach(kept -> keep.add(kept.model().location()));
+            observer.bestModelsInUse().forEach(used -> keep.add(used.model().location()));
             CheckpointRef resumable = observer.resumableCheckpoint();
             if (resumable != null) {
                 BestModel ofResumable = SavedCheckpoint.of(resumable).position().best();
@@ -251,7 +266,13 @@ public final class Trainer {
                     keep.add(ofResumable.model().location());
                 }
             }
-            models.pruneBest(options.run(), keep);
+            for (Iterator<String> saved = savedBest.iterator(); saved.hasNext();) {
+                String location = saved.next();
+                if (!keep.contains(location)) {
+                    models.deleteBest(options.run(), location);
+                    saved.remove();
+                }
+            }
         }
 
         /** The best model a checkpoint recorded, unless its file is gone (then the run starts choosing afresh). */
@@ -297,7 +318,8 @@ public final class Trainer {
                 }
             }
             ModelRef model = keep && models != null && options.modelSpecJson() != null
-                    ? models.save(options.run(), network, options.modelSpecJson()) : null;
+                    ? models.save(options.run(), network, options.modelSpecJson(),
+                            InputScaling.of(data.mean(), data.std())) : null;
             return new TrainingResult(stopped, step, epoch - 1, listener.lastLoss(), trainLoss, testAccuracy, model,
                     best);
         }

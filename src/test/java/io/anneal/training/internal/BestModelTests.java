@@ -131,6 +131,27 @@ class BestModelTests {
     }
 
     @Test
+    void theTrainerDeletesOnlyItsOwnSupersededBestModelsAndNoneTheJobStillPointsAt(@TempDir Path root)
+            throws IOException {
+        Path run = Files.createDirectories(root.resolve("pruned"));
+        Path foreign = Files.writeString(run.resolve("best-step-000000000001.zip"), "an earlier attempt's");
+        Recorder recorder = new Recorder() {
+            @Override
+            public List<BestModel> bestModelsInUse() {
+                return bests.isEmpty() ? List.of() : List.of(bests.get(0));
+            }
+        };
+        TrainingResult result = new Trainer(1, null, new ModelStore(root)).train(spec(8, 0.2, null), DIGITS,
+                recorder, new RunOptions("pruned", null, CheckpointSchedule.NEVER, SPEC_JSON));
+
+        assertThat(recorder.bests).as("the run improved more than twice").hasSizeGreaterThan(2);
+        List<String> expected = new ArrayList<>(List.of("model.zip", foreign.getFileName().toString(),
+                Path.of(recorder.bests.get(0).model().location()).getFileName().toString(),
+                Path.of(result.best().model().location()).getFileName().toString()));
+        assertThat(filesIn(run)).containsExactlyInAnyOrderElementsOf(expected.stream().distinct().toList());
+    }
+
+    @Test
     void aBestModelIsBetterOnlyWhenStrictlySoAndNeverWhenNotFinite() {
         assertThat(KeepBest.VALIDATION_ACCURACY.improves(0.9, Double.NaN)).isTrue();
         assertThat(KeepBest.VALIDATION_ACCURACY.improves(0.9, 0.9)).isFalse();
@@ -167,7 +188,7 @@ class BestModelTests {
     }
 
     /** Keeps what the trainer reports, as {@link TrainerTests}' recorder does, and the best models. */
-    static final class Recorder extends TrainerTests.Recorder {
+    static class Recorder extends TrainerTests.Recorder {
         final List<BestModel> bests = new ArrayList<>();
 
         @Override

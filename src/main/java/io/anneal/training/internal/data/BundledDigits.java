@@ -1,5 +1,6 @@
 package io.anneal.training.internal.data;
 
+import io.anneal.dataset.IdxFiles;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -16,10 +17,10 @@ final class BundledDigits {
     }
 
     static Dataset load() throws IOException {
-        float[][] trainImages = IdxReader.readImages(MnistFolder.TRAIN_IMAGES + ".gz", open(MnistFolder.TRAIN_IMAGES));
-        int[] trainLabels = IdxReader.readLabels(MnistFolder.TRAIN_LABELS + ".gz", open(MnistFolder.TRAIN_LABELS));
-        float[][] testImages = IdxReader.readImages(MnistFolder.TEST_IMAGES + ".gz", open(MnistFolder.TEST_IMAGES));
-        int[] testLabels = IdxReader.readLabels(MnistFolder.TEST_LABELS + ".gz", open(MnistFolder.TEST_LABELS));
+        float[][] trainImages = IdxFiles.readImages(MnistFolder.TRAIN_IMAGES + ".gz", open(MnistFolder.TRAIN_IMAGES));
+        int[] trainLabels = IdxFiles.readLabels(MnistFolder.TRAIN_LABELS + ".gz", open(MnistFolder.TRAIN_LABELS));
+        float[][] testImages = IdxFiles.readImages(MnistFolder.TEST_IMAGES + ".gz", open(MnistFolder.TEST_IMAGES));
+        int[] testLabels = IdxFiles.readLabels(MnistFolder.TEST_LABELS + ".gz", open(MnistFolder.TEST_LABELS));
         return MnistFolder.dataset(NAME, trainImages, trainLabels, testImages, testLabels);
     }
 

@@ -1,5 +1,9 @@
 package io.anneal.training.internal.data;
 
+import io.anneal.dataset.DatasetDeleted;
+import io.anneal.dataset.ReservedDatasetNames;
+import io.anneal.dataset.StoredDataset;
+import io.anneal.dataset.UploadedDatasets;
 import io.anneal.training.DatasetDescription;
 import io.anneal.training.DatasetUnavailableException;
 import io.anneal.training.Datasets;
@@ -8,16 +12,20 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,14 +33,43 @@ import org.springframework.stereotype.Component;
  * root becomes usable without a restart; each dataset is loaded at most once and then shared.
  */
 @Component
-public class DatasetCatalog implements Datasets {
+public class DatasetCatalog implements Datasets, ReservedDatasetNames {
 
     private static final Logger log = LoggerFactory.getLogger(DatasetCatalog.class);
     private final DataProperties properties;
+    private static final List<String> DIGITS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
     private final Map<String, CompletableFuture<Dataset>> loaded = new ConcurrentHashMap<>();
 
+    private final UploadedDatasets uploads;
+
     public DatasetCatalog(DataProperties properties) {
+        this(properties, null);
+    }
+
+    @Autowired
+    public DatasetCatalog(DataProperties properties, UploadedDatasets uploads) {
         this.properties = properties;
+        this.uploads = uploads;
+    }
+
+    /** Built-in names and folders: an upload may not take them. */
+    @Override
+    public Set<String> reserved() {
+        Set<String> names = new HashSet<>(List.of(SyntheticDigits.NAME, BundledDigits.NAME, MnistDownload.NAME));
+        for (Path root : roots()) {
+            completeFolders(root).forEach(folder -> names.add(folder.getFileName().toString()));
+        }
+        return names;
+    }
+
+    /** An uploaded dataset was deleted: its arrays are let go (a new upload of the name loads afresh). */
+    @EventListener
+    void deleted(DatasetDeleted deleted) {
+        loaded.remove(uploadKey(deleted.name(), deleted.sha256()));
+    }
+
+    private static String uploadKey(String name, String sha256) {
+        return name + "@" + sha256;
     }
 
     @Override
@@ -46,6 +83,11 @@ public class DatasetCatalog implements Datasets {
             for (Path folder : completeFolders(root)) {
                 String name = folder.getFileName().toString();
                 byName.putIfAbsent(name, info(name, "folder", folder.toString(), true));
+            }
+        }
+        if (uploads != null) {
+            for (StoredDataset upload : uploads.list()) {
+                byName.putIfAbsent(upload.name(), uploaded(upload));
             }
         }
         if (!byName.containsKey(MnistDownload.NAME) && properties.downloadAllowed()) {
@@ -66,18 +108,20 @@ public class DatasetCatalog implements Datasets {
      * @throws DatasetUnavailableException if the name is unknown or its files cannot be read
      */
     public Dataset dataset(String name) {
-        CompletableFuture<Dataset> future = loaded.computeIfAbsent(name, key -> new CompletableFuture<>());
+        Optional<StoredDataset> upload = isBuiltIn(name) || uploads == null ? Optional.empty() : uploads.find(name);
+        String key = upload.map(stored -> uploadKey(name, stored.sha256())).orElse(name);
+        CompletableFuture<Dataset> future = loaded.computeIfAbsent(key, k -> new CompletableFuture<>());
         if (!future.isDone()) {
             synchronized (future) {
                 if (!future.isDone()) {
-                    completeLoad(name, future);
+                    completeLoad(name, upload, future);
                 }
             }
         }
         try {
             return future.join();
         } catch (CompletionException e) {
-            loaded.remove(name, future);
+            loaded.remove(key, future);
             throw (DatasetUnavailableException) e.getCause();
         }
     }
@@ -88,10 +132,10 @@ public class DatasetCatalog implements Datasets {
         return find(name).orElseThrow(() -> new DatasetUnavailableException(name, "it is not in the catalog", null));
     }
 
-    private void completeLoad(String name, CompletableFuture<Dataset> future) {
+    private void completeLoad(String name, Optional<StoredDataset> upload, CompletableFuture<Dataset> future) {
         try {
             long started = System.nanoTime();
-            Dataset dataset = read(name);
+            Dataset dataset = upload.isPresent() ? UploadedData.load(uploads, upload.get()) : read(name);
             log.info("Loaded dataset {}: {} train and {} test examples in {} ms", name, dataset.trainExamples(),
                     dataset.testExamples(), (System.nanoTime() - started) / 1_000_000);
             future.complete(dataset);
@@ -121,6 +165,17 @@ public class DatasetCatalog implements Datasets {
         throw new IOException("no dataset named '" + name + "' under " + roots());
     }
 
+    private boolean isBuiltIn(String name) {
+        return name.equals(SyntheticDigits.NAME) || (name.equals(BundledDigits.NAME) && properties.bundled());
+    }
+
+    private DatasetDescription uploaded(StoredDataset upload) {
+        return new DatasetDescription(upload.name(), "upload", upload.format().wireName(), true, upload.features(),
+                upload.classes().size(), upload.trainRows(), upload.testRows(), upload.format().wireName(),
+                upload.shape(), upload.classes(), upload.featureNames(), upload.bytes(), upload.sha256(),
+                upload.createdAt(), upload.standardized());
+    }
+
     private List<Path> roots() {
         return properties.roots();
     }
@@ -147,6 +202,7 @@ public class DatasetCatalog implements Datasets {
         Dataset dataset = future != null && future.isDone() && !future.isCompletedExceptionally()
                 ? future.join() : null;
         return new DatasetDescription(name, source, location, available, 784, 10,
-                dataset == null ? null : dataset.trainExamples(), dataset == null ? null : dataset.testExamples());
+                dataset == null ? null : dataset.trainExamples(), dataset == null ? null : dataset.testExamples(),
+                "idx", List.of(28, 28, 1), DIGITS, null, null, null, null, false);
     }
 }

@@ -31,6 +31,10 @@ class DatasetSpecCheck implements SpecCheck {
         }
         try {
             Dataset data = catalog.dataset(name);
+            List<FieldProblem> network = NetworkFit.problems(spec.model(), data);
+            if (!network.isEmpty()) {
+                return network;
+            }
             if (spec.training() != null && spec.training().hasValidation() && spec.training().validationFraction() < 1) {
                 return ValidationSplit.refusal(data, spec.training().validationFraction())
                         .map(reason -> List.of(new FieldProblem("training.validationFraction", reason)))

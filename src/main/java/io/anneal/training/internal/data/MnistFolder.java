@@ -1,5 +1,6 @@
 package io.anneal.training.internal.data;
 
+import io.anneal.dataset.IdxFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,10 +30,10 @@ record MnistFolder(Path directory) {
     }
 
     Dataset load(String name) throws IOException {
-        float[][] trainImages = IdxReader.readImages(require(TRAIN_IMAGES));
-        int[] trainLabels = IdxReader.readLabels(require(TRAIN_LABELS));
-        float[][] testImages = IdxReader.readImages(require(TEST_IMAGES));
-        int[] testLabels = IdxReader.readLabels(require(TEST_LABELS));
+        float[][] trainImages = IdxFiles.readImages(require(TRAIN_IMAGES));
+        int[] trainLabels = IdxFiles.readLabels(require(TRAIN_LABELS));
+        float[][] testImages = IdxFiles.readImages(require(TEST_IMAGES));
+        int[] testLabels = IdxFiles.readLabels(require(TEST_LABELS));
         checkPairs(TRAIN_IMAGES, trainImages.length, trainLabels.length);
         checkPairs(TEST_IMAGES, testImages.length, testLabels.length);
         return dataset(name, trainImages, trainLabels, testImages, testLabels);
@@ -44,8 +45,8 @@ record MnistFolder(Path directory) {
             throw new IOException("'" + name + "' has " + trainImages.length + " + " + testImages.length
                     + " images but " + trainLabels.length + " + " + testLabels.length + " labels");
         }
-        return new Dataset(name, Nd4j.create(trainImages), oneHot(trainLabels), Nd4j.create(testImages),
-                oneHot(testLabels));
+        return Dataset.images(name, Nd4j.create(trainImages), oneHot(trainLabels), Nd4j.create(testImages),
+                oneHot(testLabels), Dataset.DIGIT);
     }
 
     static INDArray oneHot(int[] labels) {

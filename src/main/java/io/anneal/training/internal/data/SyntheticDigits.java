@@ -30,8 +30,8 @@ final class SyntheticDigits {
         float[][] train = examples(prototypes, trainLabels, random);
         int[] testLabels = new int[TEST];
         float[][] test = examples(prototypes, testLabels, random);
-        return new Dataset(NAME, Nd4j.create(train), MnistFolder.oneHot(trainLabels), Nd4j.create(test),
-                MnistFolder.oneHot(testLabels));
+        return Dataset.images(NAME, Nd4j.create(train), MnistFolder.oneHot(trainLabels), Nd4j.create(test),
+                MnistFolder.oneHot(testLabels), Dataset.DIGIT);
     }
 
     private static float[][] examples(float[][] prototypes, int[] labels, SplittableRandom random) {

@@ -9,13 +9,15 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A validation split held out of a dataset's training split: in each class, {@code round(fraction * n)}
- * rows chosen by the seed (at least one when the class has two or more rows), so the classes keep
- * their proportions. The rows left train; the test split is untouched. A pure function of the
- * dataset, the fraction and the seed, so a resumed run holds out the same rows.
+ * rows chosen by the seed (at least one when the class has two or more rows, never its last one), so
+ * the classes keep their proportions. The rows left train; the test split is untouched. A pure
+ * function of the dataset, the fraction and the seed, so a resumed run holds out the same rows. The
+ * shared dataset is not copied: training goes through {@code trainingRows}, indices into its training
+ * split; only the held-out rows are copied.
  *
- * @param training the dataset without the held-out rows, with the same test split
+ * @param trainingRows the rows of the dataset's training split that train, ascending
  */
-public record ValidationSplit(Dataset training, INDArray features, INDArray labels) {
+public record ValidationSplit(int[] trainingRows, INDArray features, INDArray labels) {
 
     /** Mixed into the seed so the choice of rows does not correlate with the shuffling of minibatches. */
     private static final long SALT = 0x5DEECE66DL;
@@ -43,8 +45,8 @@ public record ValidationSplit(Dataset training, INDArray features, INDArray labe
     }
 
     private static int heldOut(long rows, double fraction) {
-        int take = (int) Math.round(fraction * rows);
-        return take == 0 && rows >= 2 ? 1 : take;
+        int take = (int) Math.min(Math.round(fraction * rows), rows - 1);
+        return take <= 0 ? (rows >= 2 ? 1 : 0) : take;
     }
 
     /** @throws IllegalArgumentException if the held-out or the remaining rows would be none */
@@ -86,9 +88,7 @@ public record ValidationSplit(Dataset training, INDArray features, INDArray labe
                 trainingRows[t++] = row;
             }
         }
-        Dataset training = new Dataset(data.name(), Nd4j.pullRows(data.trainFeatures(), 1, trainingRows),
-                Nd4j.pullRows(data.trainLabels(), 1, trainingRows), data.testFeatures(), data.testLabels());
-        return new ValidationSplit(training, Nd4j.pullRows(data.trainFeatures(), 1, validationRows),
+        return new ValidationSplit(trainingRows, Nd4j.pullRows(data.trainFeatures(), 1, validationRows),
                 Nd4j.pullRows(data.trainLabels(), 1, validationRows));
     }
 }

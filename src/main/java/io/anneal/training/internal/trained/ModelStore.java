@@ -18,16 +18,21 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.api.preprocessor.ImagePreProcessingScaler;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
+import org.nd4j.linalg.factory.Nd4j;
+import tools.jackson.databind.json.JsonMapper;
 import org.nd4j.linalg.dataset.api.preprocessor.serializer.NormalizerSerializer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * Writes a job's final model as {@code <root>/<run>/model.zip}, and the best models it keeps as
- * {@code best-step-<step>.zip} beside it: the network (no updater state), an
- * {@link ImagePreProcessingScaler} that maps 0-255 pixels to [0, 1] as in training, and the job spec
- * as {@code anneal-spec.json}. The file appears by an atomic rename of a complete zip. The scaler
+ * {@code best-step-<step>.zip} beside it: the network (no updater state), the input scaling of
+ * training as a DL4J normalizer (an {@link ImagePreProcessingScaler} that maps 0-255 pixels to [0, 1],
+ * or a {@link NormalizerStandardize} with the training split's statistics, which are also written as
+ * {@code anneal-standardize.json}), and the job spec as {@code anneal-spec.json}. The file appears by an atomic rename of a complete zip. The scaler
  * entry is written here rather than by ModelSerializer, whose normalizer path fails with the
  * commons-io of this classpath.
  */
@@ -36,6 +41,9 @@ public class ModelStore {
 
     /** A flat name: DL4J refuses zips with directory entries. */
     static final String SPEC_ENTRY = "anneal-spec.json";
+    /** Each feature's mean and standard deviation, for a model trained on standardised features. */
+    static final String SCALING_ENTRY = "anneal-standardize.json";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String BEST_PREFIX = "best-step-";
     private final Path root;
 
@@ -78,13 +86,27 @@ public class ModelStore {
         try (Stream<Path> files = Files.list(directory)) {
             for (Path file : files.toList()) {
                 String name = file.getFileName().toString();
-                if (name.startsWith(BEST_PREFIX) && name.endsWith(".zip")
-                        && !kept.contains(file.toAbsolutePath().normalize())) {
+                boolean best = name.startsWith(BEST_PREFIX) && (name.endsWith(".zip") || name.endsWith(".zip.part"));
+                if (best && !kept.contains(file.toAbsolutePath().normalize())) {
                     Files.deleteIfExists(file);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prune the best models of " + run, e);
+        }
+    }
+
+    /** Deletes one best model file (and a partial write of it) of {@code run}. */
+    public void deleteBest(String run, String location) {
+        Path file = Path.of(location);
+        if (!file.getFileName().toString().startsWith(BEST_PREFIX)
+                || !file.toAbsolutePath().normalize().startsWith(root.resolve(run).toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException(location + " is no best model of " + run);
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the best model " + location, e);
         }
     }
 
@@ -100,18 +122,25 @@ public class ModelStore {
 
     /** Saves the final model of {@code run} as {@code model.zip}. */
     public ModelRef save(String run, MultiLayerNetwork network, String specJson) {
-        return write(run, "model.zip", network, specJson);
+        return save(run, network, specJson, InputScaling.PIXELS);
+    }
+
+    /** Saves the final model of {@code run} as {@code model.zip}, with how its inputs are scaled. */
+    public ModelRef save(String run, MultiLayerNetwork network, String specJson, InputScaling scaling) {
+        return write(run, "model.zip", network, specJson, scaling);
     }
 
     /**
      * Saves a best model of {@code run}, taken after {@code step} updates, as its own file: a checkpoint
      * taken before it may still refer to an earlier one.
      */
-    public ModelRef saveBest(String run, long step, MultiLayerNetwork network, String specJson) {
-        return write(run, BEST_PREFIX + "%012d.zip".formatted(step), network, specJson);
+    public ModelRef saveBest(String run, long step, MultiLayerNetwork network, String specJson,
+            InputScaling scaling) {
+        return write(run, BEST_PREFIX + "%012d.zip".formatted(step), network, specJson, scaling);
     }
 
-    private ModelRef write(String run, String fileName, MultiLayerNetwork network, String specJson) {
+    private ModelRef write(String run, String fileName, MultiLayerNetwork network, String specJson,
+            InputScaling scaling) {
         Path directory = root.resolve(run);
         try {
             Files.createDirectories(directory);
@@ -120,7 +149,15 @@ public class ModelStore {
             ModelSerializer.writeModel(network, partial.toFile(), false);
             try (FileSystem zip = FileSystems.newFileSystem(URI.create("jar:" + partial.toUri()), Map.of())) {
                 try (OutputStream out = Files.newOutputStream(zip.getPath(ModelSerializer.NORMALIZER_BIN))) {
-                    NormalizerSerializer.getDefault().write(new ImagePreProcessingScaler(0, 1), out);
+                    NormalizerSerializer.getDefault().write(scaling.standardizes()
+                            ? new NormalizerStandardize(Nd4j.createFromArray(scaling.mean()).castTo(DataType.FLOAT),
+                                    Nd4j.createFromArray(scaling.std()).castTo(DataType.FLOAT))
+                            : new ImagePreProcessingScaler(0, 1), out);
+                }
+                if (scaling.standardizes()) {
+                    try (OutputStream out = Files.newOutputStream(zip.getPath(SCALING_ENTRY))) {
+                        out.write(JSON.writeValueAsBytes(Map.of("mean", scaling.mean(), "std", scaling.std())));
+                    }
                 }
                 try (OutputStream out = Files.newOutputStream(zip.getPath(SPEC_ENTRY))) {
                     out.write(specJson.getBytes(StandardCharsets.UTF_8));

@@ -16,7 +16,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -25,6 +28,8 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Predictions and evaluations with saved models. Loaded networks are kept in a bounded LRU cache keyed
@@ -35,8 +40,9 @@ import org.springframework.stereotype.Component;
 public class SavedNetworks implements TrainedNetworks {
 
     private static final int EVALUATION_BATCH = 2048;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private final int capacity;
-    private final Map<String, MultiLayerNetwork> cache;
+    private final Map<String, Loaded> cache;
     private final DatasetCatalog datasets;
 
     public SavedNetworks(ArtifactProperties properties, DatasetCatalog datasets) {
@@ -52,23 +58,31 @@ public class SavedNetworks implements TrainedNetworks {
 
     /** Input features each instance must have for this model. */
     public int inputSize(ModelRef model) {
-        return inputSize(load(model));
+        return inputSize(load(model).network());
     }
 
     @Override
     public List<Prediction> predict(ModelRef model, float[][] instances) {
-        MultiLayerNetwork network = load(model);
+        Loaded loaded = load(model);
+        MultiLayerNetwork network = loaded.network();
         int expected = inputSize(network);
         for (int i = 0; i < instances.length; i++) {
             if (instances[i].length != expected) {
                 throw new ModelInputException("instances[" + i + "]", "has " + instances[i].length
                         + " values; the model expects " + expected);
             }
-            checkRange(instances[i], i);
+            if (!loaded.scaling().standardizes()) {
+                checkRange(instances[i], i);
+            }
+        }
+        INDArray input = Nd4j.create(instances);
+        if (loaded.scaling().standardizes()) {
+            input.subiRowVector(Nd4j.createFromArray(loaded.scaling().mean()).castTo(DataType.FLOAT))
+                    .diviRowVector(Nd4j.createFromArray(loaded.scaling().std()).castTo(DataType.FLOAT));
         }
         INDArray output;
         synchronized (network) {
-            output = network.output(Nd4j.create(instances), false);
+            output = network.output(input, false);
         }
         List<Prediction> predictions = new ArrayList<>(instances.length);
         for (int row = 0; row < instances.length; row++) {
@@ -80,7 +94,7 @@ public class SavedNetworks implements TrainedNetworks {
 
     @Override
     public Evaluation evaluate(ModelRef model, String dataset, Split split) {
-        MultiLayerNetwork network = load(model);
+        MultiLayerNetwork network = load(model).network();
         Dataset data = datasets.dataset(dataset);
         boolean test = split == Split.TEST;
         INDArray features = test ? data.testFeatures() : data.trainFeatures();
@@ -142,24 +156,48 @@ public class SavedNetworks implements TrainedNetworks {
         }
     }
 
+    /** Features per input row: the flattened image of a convolutional network, else the first layer's inputs. */
     private static int inputSize(MultiLayerNetwork network) {
+        if (network.getLayerWiseConfigurations().getInputPreProcess(0) instanceof FeedForwardToCnnPreProcessor image) {
+            return Math.toIntExact(image.getInputHeight() * image.getInputWidth() * image.getNumChannels());
+        }
         return (int) ((FeedForwardLayer) network.getLayer(0).conf().getLayer()).getNIn();
     }
 
-    private synchronized MultiLayerNetwork load(ModelRef model) {
-        MultiLayerNetwork network = cache.get(model.sha256());
-        if (network == null) {
+    /** A model as loaded for use: the network and how its inputs are scaled. */
+    private record Loaded(MultiLayerNetwork network, InputScaling scaling) {
+    }
+
+    private synchronized Loaded load(ModelRef model) {
+        Loaded loaded = cache.get(model.sha256());
+        if (loaded == null) {
+            Path file = Path.of(model.location());
             try {
-                network = ModelSerializer.restoreMultiLayerNetwork(Path.of(model.location()).toFile(), false);
+                loaded = new Loaded(ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false), scaling(file));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot load model " + model.location(), e);
             }
-            cache.put(model.sha256(), network);
+            cache.put(model.sha256(), loaded);
             if (cache.size() > capacity) {
                 cache.remove(cache.keySet().iterator().next());
             }
         }
-        return network;
+        return loaded;
+    }
+
+    /** The standardisation a model's zip records, or pixels in [0, 1] when it records none. */
+    private static InputScaling scaling(Path file) throws IOException {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            ZipEntry entry = zip.getEntry(ModelStore.SCALING_ENTRY);
+            if (entry == null) {
+                return InputScaling.PIXELS;
+            }
+            try (InputStream in = zip.getInputStream(entry)) {
+                JsonNode json = JSON.readTree(in);
+                return InputScaling.of(JSON.treeToValue(json.get("mean"), double[].class),
+                        JSON.treeToValue(json.get("std"), double[].class));
+            }
+        }
     }
 
     private static int argMax(double[] values) {

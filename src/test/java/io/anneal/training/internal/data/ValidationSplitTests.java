@@ -20,14 +20,17 @@ class ValidationSplitTests {
         ValidationSplit split = ValidationSplit.carve(DATA, 0.2, 7);
 
         assertThat(split.examples()).isEqualTo(20);
-        assertThat(split.training().trainExamples()).isEqualTo(80);
+        assertThat(split.trainingRows()).hasSize(80).isSorted();
         assertThat(classCounts(split.labels())).containsExactly(12, 6, 2);
-        assertThat(classCounts(split.training().trainLabels())).containsExactly(48, 24, 8);
+        assertThat(classCounts(Nd4j.pullRows(DATA.trainLabels(), 1, split.trainingRows())))
+                .containsExactly(48, 24, 8);
         Set<Integer> held = rows(split.features());
-        Set<Integer> trained = rows(split.training().trainFeatures());
+        Set<Integer> trained = new HashSet<>();
+        for (int row : split.trainingRows()) {
+            trained.add(row);
+        }
         assertThat(held).hasSize(20).doesNotContainAnyElementsOf(trained);
         assertThat(trained).hasSize(80);
-        assertThat(split.training().testFeatures()).isSameAs(DATA.testFeatures());
     }
 
     @Test
@@ -44,7 +47,14 @@ class ValidationSplitTests {
     }
 
     @Test
-    void aFractionThatLeavesNoRowsOnOneSideIsRefusedWithTheReason() {
+    void noClassGivesUpItsLastTrainingRow() {
+        ValidationSplit split = ValidationSplit.carve(dataset(new int[] {1, 2, 9}), 0.5, 1);
+        assertThat(classCounts(split.labels())).containsExactly(0, 1, 5);
+        assertThat(split.trainingRows()).hasSize(6);
+    }
+
+    @Test
+    void aFractionThatLeavesNoValidationRowsIsRefusedWithTheReason() {
         Dataset single = dataset(new int[] {1});
         assertThat(ValidationSplit.refusal(single, 0.1)).hasValueSatisfying(reason ->
                 assertThat(reason).contains("no validation rows").contains("1"));

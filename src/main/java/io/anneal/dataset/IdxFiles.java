@@ -1,4 +1,4 @@
-package io.anneal.training.internal.data;
+package io.anneal.dataset;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -10,25 +10,25 @@ import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 
 /** Reads MNIST's IDX files (gzip-compressed or not), checking magic numbers and sizes. */
-final class IdxReader {
+public final class IdxFiles {
 
     static final int IMAGES_MAGIC = 2051;
     static final int LABELS_MAGIC = 2049;
 
-    private IdxReader() {
+    private IdxFiles() {
     }
 
     /** Pixels of every image, row-major, one row of {@code rows * columns} values per image. */
-    static float[][] readImages(Path file) throws IOException {
+    public static float[][] readImages(Path file) throws IOException {
         return readImages(file.toString(), Files.newInputStream(file));
     }
 
-    static int[] readLabels(Path file) throws IOException {
+    public static int[] readLabels(Path file) throws IOException {
         return readLabels(file.toString(), Files.newInputStream(file));
     }
 
     /** As {@link #readImages(Path)}, from a stream named {@code file} (gzip when it ends in .gz); closes it. */
-    static float[][] readImages(String file, InputStream source) throws IOException {
+    public static float[][] readImages(String file, InputStream source) throws IOException {
         try (DataInputStream in = open(file, source)) {
             expectMagic(file, in.readInt(), IMAGES_MAGIC);
             int count = in.readInt();
@@ -45,7 +45,7 @@ final class IdxReader {
         }
     }
 
-    static int[] readLabels(String file, InputStream source) throws IOException {
+    public static int[] readLabels(String file, InputStream source) throws IOException {
         try (DataInputStream in = open(file, source)) {
             expectMagic(file, in.readInt(), LABELS_MAGIC);
             byte[] raw = new byte[in.readInt()];
@@ -56,6 +56,39 @@ final class IdxReader {
             }
             return labels;
         }
+    }
+
+    /** The image count, rows and columns in the header of an images file; closes the stream. */
+    static int[] imagesHeader(String file, InputStream source) throws IOException {
+        try (DataInputStream in = open(file, source)) {
+            expectMagic(file, in.readInt(), IMAGES_MAGIC);
+            return new int[] {in.readInt(), in.readInt(), in.readInt()};
+        } catch (EOFException e) {
+            throw new IOException(file + " ends inside its header", e);
+        }
+    }
+
+    /** Streams the images of an IDX file, each scaled to [0, 1], to {@code sink}; closes the stream. */
+    static void forEachImage(String file, InputStream source, ImageSink sink) throws IOException {
+        try (DataInputStream in = open(file, source)) {
+            expectMagic(file, in.readInt(), IMAGES_MAGIC);
+            int count = in.readInt();
+            int pixels = Math.multiplyExact(in.readInt(), in.readInt());
+            float[] image = new float[pixels];
+            byte[] row = new byte[pixels];
+            for (int i = 0; i < count; i++) {
+                readFully(file, in, row);
+                for (int p = 0; p < pixels; p++) {
+                    image[p] = (row[p] & 0xFF) / 255f;
+                }
+                sink.accept(i, image);
+            }
+        }
+    }
+
+    /** Receives one image; the array is reused for the next. */
+    interface ImageSink {
+        void accept(int index, float[] pixels) throws IOException;
     }
 
     private static DataInputStream open(String file, InputStream source) throws IOException {

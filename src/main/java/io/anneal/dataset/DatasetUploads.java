@@ -1,0 +1,240 @@
+package io.anneal.dataset;
+
+import io.anneal.artifact.Sha256;
+import io.anneal.job.JobService;
+import io.anneal.web.InputLimits;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.multipart.MultipartFile;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Uploads, describes and deletes datasets. An upload is staged, checked and converted completely
+ * before its row is written; anything that goes wrong deletes what was staged, so a refused upload
+ * leaves nothing behind. The same name with the same content and options is the same upload.
+ */
+@Service
+class DatasetUploads {
+
+    private static final Logger log = LoggerFactory.getLogger(DatasetUploads.class);
+    private static final String NAME = "[A-Za-z0-9][A-Za-z0-9._-]{0,99}";
+    private final StoredDatasets stored;
+    private final UploadedDatasetRepository datasets;
+    private final DatasetBlobs blobs;
+    private final DatasetProperties properties;
+    private final InputLimits limits;
+    /** Looked up when needed: the catalog that reserves names also reads uploads. */
+    private final ObjectProvider<ReservedDatasetNames> reserved;
+    private final JobService jobs;
+    private final JsonMapper json;
+    private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    DatasetUploads(StoredDatasets stored, UploadedDatasetRepository datasets, DatasetBlobs blobs,
+            DatasetProperties properties, InputLimits limits,
+            ObjectProvider<ReservedDatasetNames> reserved, JobService jobs, JsonMapper json, TransactionTemplate transactions,
+            ApplicationEventPublisher events, Clock clock) {
+        this.stored = stored;
+        this.datasets = datasets;
+        this.blobs = blobs;
+        this.properties = properties;
+        this.limits = limits;
+        this.reserved = reserved;
+        this.jobs = jobs;
+        this.json = json;
+        this.transactions = transactions;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** What a request uploads: its files and options as sent (nulls where absent). */
+    record Upload(String name, String format, String label, Double testFraction, Long seed, Boolean standardize,
+            MultipartFile file, MultipartFile test) {
+    }
+
+    /** The stored dataset, and whether this request created it (false: an identical earlier upload). */
+    record Outcome(StoredDataset dataset, boolean created) {
+    }
+
+    Outcome upload(Upload upload) {
+        DatasetFormat format = check(upload);
+        Path staging = null;
+        try {
+            staging = blobs.stage();
+            Path file = staging.resolve("upload");
+            upload.file().transferTo(file);
+            Path test = null;
+            if (upload.test() != null) {
+                test = staging.resolve("upload-test");
+                upload.test().transferTo(test);
+            }
+            String sha256 = Sha256.of(file);
+            StoredDataset.UploadOptions options = new StoredDataset.UploadOptions(
+                    format == DatasetFormat.CSV ? upload.label() : null,
+                    format == DatasetFormat.CSV && test == null ? fractionOf(upload) : null,
+                    format == DatasetFormat.CSV && test == null ? seedOf(upload) : null,
+                    Boolean.TRUE.equals(upload.standardize()), test == null ? null : Sha256.of(test));
+            Optional<StoredDataset> earlier = find(upload.name());
+            if (earlier.isPresent()) {
+                return new Outcome(same(earlier.get(), format, sha256, options), false);
+            }
+            long bytes = Files.size(file) + (test == null ? 0 : Files.size(test));
+            StoredDataset stored = convert(upload.name(), format, file, test, staging, sha256, bytes, options);
+            return new Outcome(save(stored, sha256), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store the upload of dataset " + upload.name(), e);
+        } finally {
+            blobs.discard(staging);
+        }
+    }
+
+    private DatasetFormat check(Upload upload) {
+        if (upload.name() == null || !upload.name().matches(NAME) || upload.name().contains("..")) {
+            throw new InvalidUploadException("name", "must be 1-100 letters, digits, '.', '_' or '-', starting with a "
+                    + "letter or digit");
+        }
+        boolean taken = reserved.stream().anyMatch(names -> names.reserved().contains(upload.name()));
+        if (taken) {
+            throw new InvalidUploadException("name", "'" + upload.name() + "' is the name of a built-in dataset");
+        }
+        if (upload.file() == null || upload.file().isEmpty()) {
+            throw new InvalidUploadException("file", "is required and may not be empty");
+        }
+        long bytes = upload.file().getSize() + (upload.test() == null ? 0 : upload.test().getSize());
+        if (bytes > limits.maxUploadBytes().toBytes()) {
+            throw new UploadTooLargeException(bytes, limits.maxUploadBytes().toBytes());
+        }
+        String original = upload.file().getOriginalFilename() == null ? "" : upload.file().getOriginalFilename();
+        DatasetFormat format = upload.format() != null ? DatasetFormat.fromWireName(upload.format())
+                .orElseThrow(() -> new InvalidUploadException("format", "must be 'csv' or 'idx-zip', was '"
+                        + upload.format() + "'"))
+                : original.toLowerCase().endsWith(".zip") ? DatasetFormat.IDX_ZIP : DatasetFormat.CSV;
+        if (format == DatasetFormat.CSV) {
+            if (upload.label() == null || upload.label().isBlank()) {
+                throw new InvalidUploadException("label", "is required for a CSV: the name of its label column");
+            }
+            if (upload.test() != null && upload.testFraction() != null) {
+                throw new InvalidUploadException("testFraction", "give a test file or a test fraction, not both");
+            }
+            double fraction = fractionOf(upload);
+            if (!(fraction > 0 && fraction < 1)) {
+                throw new InvalidUploadException("testFraction", "must be > 0 and < 1, was " + fraction);
+            }
+            if (upload.test() != null && upload.test().isEmpty()) {
+                throw new InvalidUploadException("test", "is empty");
+            }
+        } else {
+            for (String option : new String[] {upload.label(), upload.test() == null ? null : "test",
+                    upload.testFraction() == null ? null : "testFraction", upload.standardize() == null ? null : "s"}) {
+                if (option != null) {
+                    throw new InvalidUploadException(option.equals("test") || option.equals("testFraction") ? option
+                            : option.equals("s") ? "standardize" : "label",
+                            "applies to CSV uploads only; a zip of IDX files holds its own test split");
+                }
+            }
+        }
+        return format;
+    }
+
+    private static double fractionOf(Upload upload) {
+        return upload.testFraction() == null ? 0.2 : upload.testFraction();
+    }
+
+    private static long seedOf(Upload upload) {
+        return upload.seed() == null ? 1 : upload.seed();
+    }
+
+    private StoredDataset same(StoredDataset earlier, DatasetFormat format, String sha256,
+            StoredDataset.UploadOptions options) {
+        if (earlier.format() == format && earlier.sha256().equals(sha256) && earlier.options().equals(options)) {
+            return earlier;
+        }
+        throw new DatasetConflictException(earlier.name(), "a dataset named '" + earlier.name()
+                + "' exists with other content or options (SHA-256 " + earlier.sha256() + "); delete it first or "
+                + "choose another name");
+    }
+
+    private StoredDataset convert(String name, DatasetFormat format, Path file, Path test, Path staging, String sha256,
+            long bytes, StoredDataset.UploadOptions options) throws IOException {
+        Path train = staging.resolve("train.split");
+        Path testSplit = staging.resolve("test.split");
+        Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+        if (format == DatasetFormat.CSV) {
+            CsvUpload.Result csv = new CsvUpload(properties).convert(new CsvUpload.Request(file, test, options.label(),
+                    options.testFraction() == null ? 0 : options.testFraction(),
+                    options.seed() == null ? 1 : options.seed(), options.standardize()), train, testSplit);
+            return new StoredDataset(name, format, sha256, bytes, now, List.of(csv.featureNames().size()),
+                    csv.featureNames(), csv.classes(), csv.trainRows(), csv.testRows(), csv.mean(), csv.std(),
+                    blobs.put(train), blobs.put(testSplit), options);
+        }
+        Path expanded = Files.createDirectories(staging.resolve("expanded"));
+        IdxZipUpload.Result idx = new IdxZipUpload(properties).convert(file, expanded, train, testSplit);
+        return new StoredDataset(name, format, sha256, bytes, now, List.of(idx.height(), idx.width(), 1), null,
+                idx.classes(), idx.trainRows(), idx.testRows(), null, null, blobs.put(train), blobs.put(testSplit),
+                options);
+    }
+
+    private StoredDataset save(StoredDataset stored, String sha256) {
+        try {
+            transactions.executeWithoutResult(status -> datasets.saveAndFlush(new UploadedDataset(stored.name(),
+                    sha256, stored.trainBlob(), stored.testBlob(), stored.createdAt(), json.writeValueAsString(stored))));
+        } catch (DataIntegrityViolationException e) {
+            forgetBlobs(stored);
+            throw new DatasetConflictException(stored.name(), "a dataset named '" + stored.name()
+                    + "' was uploaded at the same time; read it back or choose another name");
+        } catch (RuntimeException e) {
+            forgetBlobs(stored);
+            throw e;
+        }
+        log.info("Dataset {} uploaded: {} {}, {} train and {} test rows, SHA-256 {}", stored.name(),
+                stored.format().wireName(), stored.shape(), stored.trainRows(), stored.testRows(), sha256);
+        return stored;
+    }
+
+    /**
+     * Deletes an uploaded dataset and the stored files no other dataset uses.
+     *
+     * @throws DatasetNotFoundException if there is none by that name
+     * @throws DatasetConflictException while an unfinished job needs it
+     */
+    void delete(String name) {
+        StoredDataset dataset = find(name).orElseThrow(() -> new DatasetNotFoundException(name));
+        List<UUID> using = jobs.unfinishedJobsUsing(name);
+        if (!using.isEmpty()) {
+            throw new DatasetConflictException(name, "dataset '" + name + "' is used by " + using.size()
+                    + " queued or running job(s), e.g. " + using.get(0) + "; cancel them or wait until they end");
+        }
+        transactions.executeWithoutResult(status -> datasets.deleteById(name));
+        forgetBlobs(dataset);
+        events.publishEvent(new DatasetDeleted(name, dataset.sha256()));
+        log.info("Dataset {} deleted", name);
+    }
+
+    private void forgetBlobs(StoredDataset dataset) {
+        for (String blob : List.of(dataset.trainBlob(), dataset.testBlob())) {
+            if (datasets.countUsing(blob) == 0) {
+                blobs.delete(blob);
+            }
+        }
+    }
+
+    private Optional<StoredDataset> find(String name) {
+        return stored.find(name);
+    }
+}

@@ -1,0 +1,41 @@
+package io.anneal.dataset;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Reads the uploaded datasets' descriptions and stored splits; changing them is {@link DatasetUploads}'. */
+@Component
+class StoredDatasets implements UploadedDatasets {
+
+    private final UploadedDatasetRepository datasets;
+    private final DatasetBlobs blobs;
+    private final JsonMapper json;
+
+    StoredDatasets(UploadedDatasetRepository datasets, DatasetBlobs blobs, JsonMapper json) {
+        this.datasets = datasets;
+        this.blobs = blobs;
+        this.json = json;
+    }
+
+    @Override
+    public List<StoredDataset> list() {
+        return datasets.findAllByOrderByNameAsc().stream().map(this::stored).toList();
+    }
+
+    @Override
+    public Optional<StoredDataset> find(String name) {
+        return datasets.findById(name).map(this::stored);
+    }
+
+    @Override
+    public SplitFile.Reader open(StoredDataset dataset, boolean test) throws IOException {
+        return new SplitFile.Reader(blobs.open(test ? dataset.testBlob() : dataset.trainBlob()));
+    }
+
+    private StoredDataset stored(UploadedDataset row) {
+        return json.readValue(row.description(), StoredDataset.class);
+    }
+}

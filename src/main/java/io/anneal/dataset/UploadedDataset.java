@@ -1,0 +1,43 @@
+package io.anneal.dataset;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** One uploaded dataset: its name, the stored splits it refers to, and its description as JSON. */
+@Entity
+@Table(name = "uploaded_dataset")
+class UploadedDataset {
+
+    @Id
+    private String name;
+    private String sha256;
+    private String trainBlob;
+    private String testBlob;
+    private Instant createdAt;
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(columnDefinition = "jsonb")
+    private String description;
+
+    protected UploadedDataset() {
+    }
+
+    UploadedDataset(String name, String sha256, String trainBlob, String testBlob, Instant createdAt,
+            String description) {
+        this.name = name;
+        this.sha256 = sha256;
+        this.trainBlob = trainBlob;
+        this.testBlob = testBlob;
+        this.createdAt = createdAt;
+        this.description = description;
+    }
+
+    String name() { return name; }
+    String trainBlob() { return trainBlob; }
+    String testBlob() { return testBlob; }
+    String description() { return description; }
+}
