@@ -1,6 +1,8 @@
 package io.anneal.job;
 
 import io.anneal.artifact.ModelRef;
+import io.anneal.spec.DatasetRef;
+import io.anneal.spec.DatasetVersions;
 import io.anneal.spec.JobSpec;
 import io.anneal.spec.LoopSpec;
 import io.anneal.web.PageCursor;
@@ -29,18 +31,21 @@ public class JobService {
     private final TrainingJobRepository jobs;
     private final JobSpecValidator validator;
     private final JobViews views;
+    private final List<DatasetVersions> versions;
     private final JdbcTemplate jdbc;
     private final IdempotencyKeys keys;
     private final Clock clock;
     private final EntityManager entityManager;
 
     JobService(TrainingJobRepository jobs, JobSpecValidator validator, JobViews views, JdbcTemplate jdbc,
+            List<DatasetVersions> versions,
             IdempotencyKeys keys, Clock clock, EntityManager entityManager) {
         this.entityManager = entityManager;
         this.keys = keys;
         this.jobs = jobs;
         this.validator = validator;
         this.views = views;
+        this.versions = versions;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -57,7 +62,7 @@ public class JobService {
      */
     @Transactional
     public Submission submit(JobSpec submitted, String idempotencyKey) {
-        JobSpec spec = submitted.withDefaults();
+        JobSpec spec = pinned(submitted.withDefaults());
         validator.check(spec);
         UUID id = UUID.randomUUID();
         if (idempotencyKey != null) {
@@ -71,6 +76,16 @@ public class JobService {
         jobs.save(job);
         jdbc.queryForObject("SELECT pg_notify(?, ?)::text", String.class, CHANNEL, job.id().toString());
         return new Submission(views.full(job), true);
+    }
+
+    /** The spec with its dataset's SHA-256 recorded, where the dataset has one and the spec names it. */
+    private JobSpec pinned(JobSpec spec) {
+        if (spec.dataset() == null || spec.dataset().name() == null || spec.dataset().sha256() != null) {
+            return spec;
+        }
+        return versions.stream().map(known -> known.sha256(spec.dataset().name())).flatMap(Optional::stream)
+                .findFirst().map(sha256 -> spec.withDataset(new DatasetRef(spec.dataset().name(), sha256)))
+                .orElse(spec);
     }
 
     @Transactional(readOnly = true)

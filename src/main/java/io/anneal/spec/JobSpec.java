@@ -18,6 +18,11 @@ public record JobSpec(String name, DatasetRef dataset, NetworkSpec model, Optimi
                 loop, priority == null ? 0 : priority);
     }
 
+    /** The same spec naming {@code ref} as its dataset. */
+    public JobSpec withDataset(DatasetRef ref) {
+        return new JobSpec(name, ref, model, optimizer, gradientNoise, training, priority);
+    }
+
     public RunSpec toRunSpec() {
         return new RunSpec(dataset, model, optimizer, gradientNoise, training);
     }

@@ -218,6 +218,30 @@ class DatasetUploadTests {
                 Long.class)).isZero();
     }
 
+    @Test
+    void aJobRecordsItsDatasetsContentAndItsModelSaysWhenThatDataIsGone() {
+        byte[] csv = flowers(60, 21);
+        assertThat(upload("flowers-pinned", csv, "label", "species")).hasStatus(HttpStatus.CREATED);
+        MvcTestResult submitted = submit("""
+                {"dataset": "flowers-pinned", "model": {"hiddenLayers": 1, "hiddenUnits": 4}, "training": {"epochs": 1}}""");
+        assertThat(submitted).bodyJson().extractingPath("$.spec.dataset.sha256").isEqualTo(Sha256.of(csv));
+        String id = JsonPath.read(body(submitted), "$.id");
+        await().atMost(Duration.ofSeconds(30)).until(() -> JsonPath.read(body(mvc.get().uri("/api/v1/jobs/{id}", id)
+                .exchange()), "$.status").equals("SUCCEEDED"));
+        MvcTestResult otherContent = submit("""
+                {"dataset": {"name": "flowers-pinned", "sha256": "%s"}, "model": {"hiddenLayers": 1}}"""
+                .formatted("0".repeat(64)));
+        assertThat(otherContent).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
+        assertThat(otherContent).bodyJson().extractingPath("$.errors[0].field").isEqualTo("dataset.sha256");
+
+        assertThat(mvc.delete().uri("/api/v1/datasets/flowers-pinned").exchange()).hasStatus(HttpStatus.NO_CONTENT);
+        MvcTestResult gone = mvc.post().uri("/api/v1/jobs/{id}/evaluations", id).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"dataset\": \"flowers-pinned\"}").exchange();
+        assertThat(gone).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
+        assertThat(gone).bodyJson().extractingPath("$.detail").asString().contains("is gone")
+                .contains(Sha256.of(csv));
+    }
+
     private void expectRefused(MvcTestResult result, String field, String detail) {
         assertThat(result).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
         assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo(field);

@@ -1,17 +1,21 @@
 package io.anneal.training.internal;
 
 import io.anneal.artifact.BestModel;
+import io.anneal.spec.DatasetRef;
 import io.anneal.spec.LoopSpec;
 import io.anneal.training.TrainingEngine;
+import io.anneal.training.TrainingFailedException;
 import io.anneal.training.TrainingObserver;
 import io.anneal.training.TrainingResult;
 import io.anneal.training.TrainingRun;
 import io.anneal.training.internal.checkpoint.CheckpointProperties;
 import io.anneal.training.internal.checkpoint.CheckpointSchedule;
 import io.anneal.training.internal.checkpoint.CheckpointStore;
+import io.anneal.training.internal.data.Dataset;
 import io.anneal.training.internal.data.DatasetCatalog;
 import io.anneal.training.internal.trained.ModelStore;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
@@ -42,7 +46,18 @@ class Dl4jTrainingEngine implements TrainingEngine {
                 run.specJson());
         Trainer trainer = new Trainer(properties.sampleEvery(), checkpoints, models, properties.engine(),
                 runtime.noisePrefetch());
-        return trainer.train(run.spec(), datasets.dataset(run.spec().dataset().name()), observer, options);
+        return trainer.train(run.spec(), dataset(run.spec().dataset()), observer, options);
+    }
+
+    /** The run's dataset, refused when its content is no longer what the job was submitted with. */
+    private Dataset dataset(DatasetRef ref) {
+        if (ref.sha256() != null && !datasets.sha256(ref.name()).equals(Optional.of(ref.sha256()))) {
+            throw TrainingFailedException.invalidData(datasets.sha256(ref.name())
+                    .map(now -> "dataset '" + ref.name() + "' changed since the job was submitted: SHA-256 " + now
+                            + ", submitted with " + ref.sha256())
+                    .orElse("dataset '" + ref.name() + "' (SHA-256 " + ref.sha256() + ") was deleted"), null);
+        }
+        return datasets.dataset(ref.name());
     }
 
     @Override

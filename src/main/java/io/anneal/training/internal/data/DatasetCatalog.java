@@ -4,6 +4,7 @@ import io.anneal.dataset.DatasetDeleted;
 import io.anneal.dataset.ReservedDatasetNames;
 import io.anneal.dataset.StoredDataset;
 import io.anneal.dataset.UploadedDatasets;
+import io.anneal.spec.DatasetVersions;
 import io.anneal.training.DatasetDescription;
 import io.anneal.training.DatasetUnavailableException;
 import io.anneal.training.Datasets;
@@ -33,7 +34,7 @@ import org.springframework.stereotype.Component;
  * root becomes usable without a restart; each dataset is loaded at most once and then shared.
  */
 @Component
-public class DatasetCatalog implements Datasets, ReservedDatasetNames {
+public class DatasetCatalog implements Datasets, ReservedDatasetNames, DatasetVersions {
 
     private static final Logger log = LoggerFactory.getLogger(DatasetCatalog.class);
     private final DataProperties properties;
@@ -50,6 +51,15 @@ public class DatasetCatalog implements Datasets, ReservedDatasetNames {
     public DatasetCatalog(DataProperties properties, UploadedDatasets uploads) {
         this.properties = properties;
         this.uploads = uploads;
+    }
+
+    /** The SHA-256 of an uploaded dataset's content; built-in datasets and folders have none. */
+    @Override
+    public Optional<String> sha256(String name) {
+        if (isBuiltIn(name) || uploads == null) {
+            return Optional.empty();
+        }
+        return uploads.find(name).map(StoredDataset::sha256);
     }
 
     /** Built-in names and folders: an upload may not take them. */

@@ -29,6 +29,12 @@ class DatasetSpecCheck implements SpecCheck {
             return List.of(new FieldProblem("dataset.name", "unknown dataset '" + name + "'; known: "
                     + known.stream().map(DatasetDescription::name).toList()));
         }
+        String pinned = spec.dataset().sha256();
+        if (pinned != null && !catalog.sha256(name).equals(java.util.Optional.of(pinned))) {
+            return List.of(new FieldProblem("dataset.sha256", catalog.sha256(name)
+                    .map(current -> "dataset '" + name + "' now has SHA-256 " + current + ", not " + pinned)
+                    .orElse("dataset '" + name + "' has no recorded SHA-256 (only uploads do)")));
+        }
         try {
             Dataset data = catalog.dataset(name);
             List<FieldProblem> network = NetworkFit.problems(spec.model(), data);

@@ -1,6 +1,7 @@
 package io.anneal.training.internal.trained;
 
 import io.anneal.artifact.ModelRef;
+import io.anneal.training.DatasetUnavailableException;
 import io.anneal.training.Evaluation;
 import io.anneal.training.ModelInputException;
 import io.anneal.training.Prediction;
@@ -94,8 +95,18 @@ public class SavedNetworks implements TrainedNetworks {
 
     @Override
     public Evaluation evaluate(ModelRef model, String dataset, Split split) {
-        MultiLayerNetwork network = load(model).network();
-        Dataset data = datasets.dataset(dataset);
+        Loaded loaded = load(model);
+        MultiLayerNetwork network = loaded.network();
+        Dataset data;
+        try {
+            data = datasets.dataset(dataset);
+        } catch (DatasetUnavailableException e) {
+            if (dataset.equals(loaded.dataset()) && loaded.datasetSha256() != null) {
+                throw new DatasetUnavailableException(dataset, "the model was trained on it when its SHA-256 was "
+                        + loaded.datasetSha256() + ", and it is gone (deleted, or no longer offered)", e);
+            }
+            throw e;
+        }
         boolean test = split == Split.TEST;
         INDArray features = test ? data.testFeatures() : data.trainFeatures();
         INDArray labels = test ? data.testLabels() : data.trainLabels();
@@ -164,8 +175,11 @@ public class SavedNetworks implements TrainedNetworks {
         return (int) ((FeedForwardLayer) network.getLayer(0).conf().getLayer()).getNIn();
     }
 
-    /** A model as loaded for use: the network and how its inputs are scaled. */
-    private record Loaded(MultiLayerNetwork network, InputScaling scaling) {
+    /**
+     * A model as loaded for use: the network, how its inputs are scaled, and the dataset it was trained
+     * on with the SHA-256 its job recorded (null for datasets that have none).
+     */
+    private record Loaded(MultiLayerNetwork network, InputScaling scaling, String dataset, String datasetSha256) {
     }
 
     private synchronized Loaded load(ModelRef model) {
@@ -173,7 +187,10 @@ public class SavedNetworks implements TrainedNetworks {
         if (loaded == null) {
             Path file = Path.of(model.location());
             try {
-                loaded = new Loaded(ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false), scaling(file));
+                JsonNode trainedOn = trainedOn(file);
+                loaded = new Loaded(ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false), scaling(file),
+                        trainedOn.isString() ? trainedOn.asString() : trainedOn.path("name").asString(null),
+                        trainedOn.path("sha256").asString(null));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot load model " + model.location(), e);
             }
@@ -183,6 +200,19 @@ public class SavedNetworks implements TrainedNetworks {
             }
         }
         return loaded;
+    }
+
+    /** The {@code dataset} of the job spec inside a model's zip (a missing node when there is none). */
+    private static JsonNode trainedOn(Path file) throws IOException {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            ZipEntry entry = zip.getEntry(ModelStore.SPEC_ENTRY);
+            if (entry == null) {
+                return JSON.missingNode();
+            }
+            try (InputStream in = zip.getInputStream(entry)) {
+                return JSON.readTree(in).path("dataset");
+            }
+        }
     }
 
     /** The standardisation a model's zip records, or pixels in [0, 1] when it records none. */
