@@ -26,6 +26,10 @@ import java.util.regex.Pattern;
  */
 final class CsvUpload {
 
+    /** Longest line read: room for the widest allowed row of long numbers. */
+    private static final int MAX_LINE = 4 << 20;
+    /** Most rows x classes: the one-hot labels of a dataset are a float per cell (1 GiB here). */
+    private static final long MAX_LABEL_CELLS = 1L << 28;
     private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
     private final DatasetProperties limits;
 
@@ -54,6 +58,10 @@ final class CsvUpload {
         if (classes.size() > limits.maxClasses()) {
             throw new InvalidUploadException("file", "the label column holds " + classes.size()
                     + " classes; at most " + limits.maxClasses());
+        }
+        if ((long) scan.rows * classes.size() > MAX_LABEL_CELLS) {
+            throw new InvalidUploadException("file", scan.rows + " rows of " + classes.size() + " classes are more than "
+                    + "one-hot labels may hold (" + MAX_LABEL_CELLS + " cells)");
         }
         int[] rowClass = new int[scan.rows];
         List<String> firstSeen = new ArrayList<>(scan.labels.keySet());
@@ -120,7 +128,14 @@ final class CsvUpload {
             if (headerLine == null || headerLine.isBlank()) {
                 throw new InvalidUploadException(field, "is empty; a CSV needs a header row and at least one data row");
             }
-            scan.header = split(field, 1, strip(headerLine)).toArray(String[]::new);
+            scan.header = split(field, 1, strip(headerLine)).stream().map(String::strip).toArray(String[]::new);
+            java.util.Set<String> names = new java.util.HashSet<>();
+            for (String name : scan.header) {
+                if (name.isEmpty() || !names.add(name)) {
+                    throw new InvalidUploadException(field, "line 1: " + (name.isEmpty() ? "a column has no name"
+                            : "two columns are named '" + shorten(name) + "'") + "; every column needs its own name");
+                }
+            }
             if (expectedHeader != null && !Arrays.equals(scan.header, expectedHeader)) {
                 throw new InvalidUploadException(field, "line 1: its header " + Arrays.toString(scan.header)
                         + " differs from the training file's " + Arrays.toString(expectedHeader));
@@ -260,23 +275,28 @@ final class CsvUpload {
 
     /** In each class, {@code round(fraction * n)} rows chosen by the seed (at least one, never all of a class). */
     private static BitSet stratified(int[] rowClass, int classes, double fraction, long seed) {
-        List<List<Integer>> byClass = new ArrayList<>();
-        for (int c = 0; c < classes; c++) {
-            byClass.add(new ArrayList<>());
+        int[] counts = new int[classes];
+        for (int c : rowClass) {
+            counts[c]++;
         }
+        int[][] byClass = new int[classes][];
+        for (int c = 0; c < classes; c++) {
+            byClass[c] = new int[counts[c]];
+        }
+        int[] filled = new int[classes];
         for (int row = 0; row < rowClass.length; row++) {
-            byClass.get(rowClass[row]).add(row);
+            byClass[rowClass[row]][filled[rowClass[row]]++] = row;
         }
         Random random = new Random(seed);
         BitSet held = new BitSet(rowClass.length);
-        for (List<Integer> rows : byClass) {
-            int take = (int) Math.min(Math.round(fraction * rows.size()), rows.size() - 1L);
-            take = take <= 0 && rows.size() >= 2 ? 1 : Math.max(take, 0);
+        for (int[] rows : byClass) {
+            int take = (int) Math.min(Math.round(fraction * rows.length), rows.length - 1L);
+            take = take <= 0 && rows.length >= 2 ? 1 : Math.max(take, 0);
             for (int i = 0; i < take; i++) {
-                int j = i + random.nextInt(rows.size() - i);
-                int chosen = rows.get(j);
-                rows.set(j, rows.get(i));
-                rows.set(i, chosen);
+                int j = i + random.nextInt(rows.length - i);
+                int chosen = rows[j];
+                rows[j] = rows[i];
+                rows[i] = chosen;
                 held.set(chosen);
             }
         }
@@ -287,10 +307,27 @@ final class CsvUpload {
         var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         return new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), decoder), 1 << 16) {
+            private long line;
+
+            /** A line, read a character at a time up to {@code MAX_LINE} characters, never one unbounded String. */
             @Override
             public String readLine() throws IOException {
                 try {
-                    return super.readLine();
+                    StringBuilder text = new StringBuilder();
+                    for (int c = read(); ; c = read()) {
+                        if (c < 0) {
+                            return text.isEmpty() ? null : text.toString();
+                        }
+                        if (c == '\n') {
+                            line++;
+                            return text.toString();
+                        }
+                        if (text.length() == MAX_LINE) {
+                            throw new InvalidUploadException(field, "line " + (line + 1) + " is longer than "
+                                    + MAX_LINE + " characters");
+                        }
+                        text.append((char) c);
+                    }
                 } catch (CharacterCodingException e) {
                     throw new InvalidUploadException(field, "is not UTF-8 text");
                 }

@@ -75,13 +75,14 @@ class DatasetUploadController {
     }
 
     /** An uploaded dataset on the wire, as the upload answers it. */
-    record StoredDatasetView(String name, String source, String format, List<Integer> shape, List<String> classes,
-            List<String> featureNames, int trainExamples, int testExamples, long bytes, String sha256,
-            java.time.Instant createdAt, boolean standardized) {
+    record StoredDatasetView(String name, String source, String format, List<Integer> shape, int classes,
+            List<String> labels, List<String> featureNames, int trainExamples, int testExamples, long bytes,
+            String sha256, java.time.Instant createdAt, boolean standardized) {
 
         static StoredDatasetView of(StoredDataset dataset) {
             return new StoredDatasetView(dataset.name(), "upload", dataset.format().wireName(), dataset.shape(),
-                    dataset.classes(), dataset.featureNames(), dataset.trainRows(), dataset.testRows(),
+                    dataset.classes().size(), dataset.classes(), dataset.featureNames(), dataset.trainRows(),
+                    dataset.testRows(),
                     dataset.bytes(), dataset.sha256(), dataset.createdAt(), dataset.standardized());
         }
     }

@@ -96,11 +96,19 @@ class DatasetUploads {
             }
             long bytes = Files.size(file) + (test == null ? 0 : Files.size(test));
             StoredDataset stored = convert(upload.name(), format, file, test, staging, sha256, bytes, options);
-            return new Outcome(save(stored, sha256), true);
+            try {
+                return new Outcome(save(stored, sha256), true);
+            } catch (DatasetConflictException e) {
+                return new Outcome(same(find(upload.name()).orElseThrow(() -> e), format, sha256, options), false);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store the upload of dataset " + upload.name(), e);
         } finally {
-            blobs.discard(staging);
+            try {
+                blobs.discard(staging);
+            } catch (UncheckedIOException e) {
+                log.warn("Dataset {}: staging folder {} stays: {}", upload.name(), staging, e.getMessage());
+            }
         }
     }
 
@@ -195,11 +203,12 @@ class DatasetUploads {
             transactions.executeWithoutResult(status -> datasets.saveAndFlush(new UploadedDataset(stored.name(),
                     sha256, stored.trainBlob(), stored.testBlob(), stored.createdAt(), json.writeValueAsString(stored))));
         } catch (DataIntegrityViolationException e) {
-            forgetBlobs(stored);
+            forgetBlobsQuietly(stored);
             throw new DatasetConflictException(stored.name(), "a dataset named '" + stored.name()
-                    + "' was uploaded at the same time; read it back or choose another name");
+                    + "' was uploaded at the same time with other content or options; read it back or choose "
+                    + "another name");
         } catch (RuntimeException e) {
-            forgetBlobs(stored);
+            forgetBlobsQuietly(stored);
             throw e;
         }
         log.info("Dataset {} uploaded: {} {}, {} train and {} test rows, SHA-256 {}", stored.name(),
@@ -224,6 +233,15 @@ class DatasetUploads {
         forgetBlobs(dataset);
         events.publishEvent(new DatasetDeleted(name, dataset.sha256()));
         log.info("Dataset {} deleted", name);
+    }
+
+    /** As {@link #forgetBlobs}, when a failure is already on its way: that failure is what the caller hears. */
+    private void forgetBlobsQuietly(StoredDataset dataset) {
+        try {
+            forgetBlobs(dataset);
+        } catch (RuntimeException e) {
+            log.warn("Dataset {}: its stored splits stay until deleted by hand: {}", dataset.name(), e.getMessage());
+        }
     }
 
     private void forgetBlobs(StoredDataset dataset) {

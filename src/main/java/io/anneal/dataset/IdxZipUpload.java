@@ -75,6 +75,7 @@ final class IdxZipUpload {
                             + "or be absolute");
                 }
                 if (entry.isDirectory() || name.startsWith("__MACOSX/")) {
+                    budget -= copyCapped(name, nonClosing(in), null, budget);
                     continue;
                 }
                 String file = name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
@@ -107,11 +108,14 @@ final class IdxZipUpload {
         }
     }
 
-    /** Copies at most {@code budget} bytes; one more means the zip expands beyond the limit. */
+    /**
+     * Copies at most {@code budget} bytes (to nowhere when {@code target} is null); one more means the
+     * zip expands beyond the limit.
+     */
     private long copyCapped(String entry, InputStream in, Path target, long budget) throws IOException {
         byte[] buffer = new byte[1 << 16];
         long copied = 0;
-        try (OutputStream out = Files.newOutputStream(target)) {
+        try (OutputStream out = target == null ? OutputStream.nullOutputStream() : Files.newOutputStream(target)) {
             for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
                 copied += read;
                 if (copied > budget) {
@@ -127,6 +131,11 @@ final class IdxZipUpload {
     }
 
     private static int[] labels(String file, Map<String, Path> expanded) throws IOException {
+        int[] counts = counts(file, expanded.get(file), 2);
+        if (counts[0] < 0 || counts[0] > Files.size(expanded.get(file)) - 8) {
+            throw new InvalidUploadException("file", "entry " + file + ": its header counts " + counts[0]
+                    + " labels, more than the file holds");
+        }
         try {
             return IdxFiles.readLabels(file, Files.newInputStream(expanded.get(file)));
         } catch (IOException e) {
@@ -137,13 +146,29 @@ final class IdxZipUpload {
     private static int[] header(String file, Map<String, Path> expanded) throws IOException {
         try {
             int[] header = IdxFiles.imagesHeader(file, Files.newInputStream(expanded.get(file)));
-            if (header[0] < 1 || header[1] < 1 || header[2] < 1 || (long) header[1] * header[2] > 1 << 24) {
+            long pixels = (long) header[0] * header[1] * header[2];
+            if (header[0] < 1 || header[1] < 1 || header[2] < 1 || (long) header[1] * header[2] > 1 << 24
+                    || pixels > Files.size(expanded.get(file)) - 16) {
                 throw new InvalidUploadException("file", "entry " + file + ": " + header[0] + " images of " + header[1]
                         + " x " + header[2] + " pixels is not a usable shape");
             }
             return header;
         } catch (IOException e) {
             throw new InvalidUploadException("file", "entry " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** The first {@code n} counts after the magic number of an IDX file, read without trusting them. */
+    private static int[] counts(String file, Path path, int n) throws IOException {
+        try (java.io.DataInputStream in = new java.io.DataInputStream(Files.newInputStream(path))) {
+            in.readInt();
+            int[] counts = new int[n - 1];
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] = in.readInt();
+            }
+            return counts;
+        } catch (java.io.EOFException e) {
+            throw new InvalidUploadException("file", "entry " + file + ": ends inside its header");
         }
     }
 

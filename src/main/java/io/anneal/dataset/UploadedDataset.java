@@ -3,15 +3,19 @@ package io.anneal.dataset;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import java.time.Instant;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.springframework.data.domain.Persistable;
 import org.hibernate.type.SqlTypes;
 
 /** One uploaded dataset: its name, the stored splits it refers to, and its description as JSON. */
 @Entity
 @Table(name = "uploaded_dataset")
-class UploadedDataset {
+class UploadedDataset implements Persistable<String> {
 
     @Id
     private String name;
@@ -22,6 +26,8 @@ class UploadedDataset {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(columnDefinition = "jsonb")
     private String description;
+    @Transient
+    private boolean fresh = true;
 
     protected UploadedDataset() {
     }
@@ -34,6 +40,23 @@ class UploadedDataset {
         this.testBlob = testBlob;
         this.createdAt = createdAt;
         this.description = description;
+    }
+
+    /** New until loaded or stored: a new one is inserted, never merged, so a second upload of a name fails on the key. */
+    @Override
+    public boolean isNew() {
+        return fresh;
+    }
+
+    @PostLoad
+    @PostPersist
+    void stored() {
+        fresh = false;
+    }
+
+    @Override
+    public String getId() {
+        return name;
     }
 
     String name() { return name; }

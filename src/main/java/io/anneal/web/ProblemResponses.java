@@ -19,9 +19,10 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -64,6 +65,13 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         ProblemDetail problem = Problems.of(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Upload too large",
                 "The upload is larger than " + limits.maxUploadBytes().toBytes() + " bytes.");
         return handleExceptionInternal(ex, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
+    }
+
+    /** A multipart body the container could not read (cut short, no boundary): the client's mistake. */
+    @ExceptionHandler
+    ProblemDetail unreadableMultipart(MultipartException e) {
+        return Problems.of(HttpStatus.BAD_REQUEST, "malformed-upload", "Malformed upload",
+                "The multipart request body could not be read; send the files as multipart/form-data parts.");
     }
 
     @Override

@@ -24,6 +24,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
+    /** The one endpoint that takes uploads, and with them the larger limit. */
+    static final String UPLOAD_PATH = "/api/v1/datasets";
     private final InputLimits limits;
 
     RequestSizeLimitFilter(InputLimits limits) {
@@ -33,7 +35,8 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        boolean upload = request.getContentType() != null
+        boolean upload = "POST".equals(request.getMethod()) && UPLOAD_PATH.equals(request.getRequestURI())
+                && request.getContentType() != null
                 && request.getContentType().toLowerCase(java.util.Locale.ROOT).startsWith("multipart/");
         long limit = upload ? limits.maxUploadBytes().toBytes() : limits.maxRequestBytes();
         if (request.getContentLengthLong() > limit) {

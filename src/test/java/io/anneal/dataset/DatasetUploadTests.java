@@ -107,7 +107,16 @@ class DatasetUploadTests {
         assertThat(tooSmall).bodyJson().extractingPath("$.errors[0].field").isEqualTo("model.convolutions[1]");
         MvcTestResult onMlp = submit("""
                 {"dataset": "mnist-tiny", "model": {"type": "mlp", "convolutions": [{"filters": 4}]}}""");
+        assertThat(onMlp).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
         assertThat(onMlp).bodyJson().extractingPath("$.errors[0].field").isEqualTo("model.convolutions");
+        MvcTestResult zeroStride = submit("""
+                {"dataset": "mnist-tiny", "model": {"type": "cnn", "convolutions": [{"stride": 0}]}}""");
+        assertThat(zeroStride).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
+        assertThat(zeroStride).bodyJson().extractingPath("$.errors[0].field").isEqualTo("model.convolutions[0].stride");
+        MvcTestResult huge = submit("""
+                {"dataset": "mnist-tiny", "model": {"type": "cnn", "hiddenUnits": 4096,
+                 "convolutions": [{"filters": 1024, "kernel": 3, "pool": 1}]}}""");
+        assertThat(huge).bodyJson().extractingPath("$.detail").asString().contains("parameters");
         MvcTestResult lenet = submit("""
                 {"dataset": "mnist-tiny", "model": {"type": "cnn"}, "training": {"maxSteps": 1}}""");
         assertThat(lenet).hasStatus(HttpStatus.CREATED);
@@ -117,6 +126,28 @@ class DatasetUploadTests {
 
     private MvcTestResult submit(String spec) {
         return mvc.post().uri("/api/v1/jobs").contentType(MediaType.APPLICATION_JSON).content(spec).exchange();
+    }
+
+    @Test
+    void aModelOfATableThatWasNotStandardisedTakesRowsAsTheyAre() {
+        assertThat(upload("flowers-raw", flowers(90, 31), "label", "species")).hasStatus(HttpStatus.CREATED);
+        String id = JsonPath.read(body(submit("""
+                {"dataset": "flowers-raw", "model": {"hiddenLayers": 1, "hiddenUnits": 8},
+                 "optimizer": {"type": "adam", "learningRate": 0.01}, "training": {"epochs": 2}}""")), "$.id");
+        await().atMost(Duration.ofSeconds(30)).until(() -> JsonPath.read(body(mvc.get().uri("/api/v1/jobs/{id}", id)
+                .exchange()), "$.status").equals("SUCCEEDED"));
+        assertThat(mvc.post().uri("/api/v1/jobs/{id}/predictions", id).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"instances\": [[6.9, 3.1, 5.8, 2.2]]}").exchange()).hasStatusOk();
+    }
+
+    @Test
+    void anIdxHeaderThatCountsMoreThanItsFileHoldsIsRefused() throws IOException {
+        byte[] labels = java.nio.ByteBuffer.allocate(12).putInt(2049).putInt(Integer.MAX_VALUE).array();
+        Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        for (String name : IdxZipUpload.FILES) {
+            entries.put(name, labels);
+        }
+        expectRefused(zipUpload(entries), "file", "more than the file holds");
     }
 
     @Test
@@ -144,7 +175,8 @@ class DatasetUploadTests {
         assertThat(created).hasStatus(HttpStatus.CREATED);
         assertThat(created).bodyJson().extractingPath("$.format").isEqualTo("idx-zip");
         assertThat(created).bodyJson().extractingPath("$.shape").asArray().containsExactly(28, 28, 1);
-        assertThat(created).bodyJson().extractingPath("$.classes").asArray().hasSize(10);
+        assertThat(created).bodyJson().extractingPath("$.labels").asArray().hasSize(10);
+        assertThat(created).bodyJson().extractingPath("$.classes").isEqualTo(10);
         assertThat(created).bodyJson().extractingPath("$.trainExamples").isEqualTo(300);
         MvcTestResult job = mvc.post().uri("/api/v1/jobs").contentType(MediaType.APPLICATION_JSON).content("""
                 {"dataset": "tiny-digits", "model": {"hiddenLayers": 1, "hiddenUnits": 8},

@@ -239,7 +239,7 @@ public final class Trainer {
                 return;
             }
             ModelRef saved = models.saveBest(options.run(), step, network, options.modelSpecJson(),
-                    InputScaling.of(data.mean(), data.std()));
+                    InputScaling.of(data));
             savedBest.add(saved.location());
             best = new BestModel(saved, keepBest, step, epoch, validationAccuracy, validationLoss, testAccuracy);
             observer.bestModelSaved(best);
@@ -319,7 +319,7 @@ public final class Trainer {
             }
             ModelRef model = keep && models != null && options.modelSpecJson() != null
                     ? models.save(options.run(), network, options.modelSpecJson(),
-                            InputScaling.of(data.mean(), data.std())) : null;
+                            InputScaling.of(data)) : null;
             return new TrainingResult(stopped, step, epoch - 1, listener.lastLoss(), trainLoss, testAccuracy, model,
                     best);
         }

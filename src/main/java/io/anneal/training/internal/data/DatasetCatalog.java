@@ -72,14 +72,17 @@ public class DatasetCatalog implements Datasets, ReservedDatasetNames, DatasetVe
         return names;
     }
 
-    /** An uploaded dataset was deleted: its arrays are let go (a new upload of the name loads afresh). */
+    /**
+     * An uploaded dataset was deleted: its arrays are let go. A new upload of the name has other stored
+     * splits or another time of upload, so it is loaded afresh on every replica whatever this one heard.
+     */
     @EventListener
     void deleted(DatasetDeleted deleted) {
-        loaded.remove(uploadKey(deleted.name(), deleted.sha256()));
+        loaded.keySet().removeIf(key -> key.startsWith(deleted.name() + "@"));
     }
 
-    private static String uploadKey(String name, String sha256) {
-        return name + "@" + sha256;
+    private static String uploadKey(String name, String version) {
+        return name + "@" + version;
     }
 
     @Override
@@ -119,7 +122,8 @@ public class DatasetCatalog implements Datasets, ReservedDatasetNames, DatasetVe
      */
     public Dataset dataset(String name) {
         Optional<StoredDataset> upload = isBuiltIn(name) || uploads == null ? Optional.empty() : uploads.find(name);
-        String key = upload.map(stored -> uploadKey(name, stored.sha256())).orElse(name);
+        String key = upload.map(stored -> uploadKey(name, stored.trainBlob() + "/" + stored.testBlob() + "@"
+                + stored.createdAt())).orElse(name);
         CompletableFuture<Dataset> future = loaded.computeIfAbsent(key, k -> new CompletableFuture<>());
         if (!future.isDone()) {
             synchronized (future) {

@@ -7,15 +7,21 @@ import io.anneal.spec.NetworkType;
 import java.util.Arrays;
 import java.util.List;
 
-/** Whether a network fits the shape of a dataset's examples: a CNN needs images big enough for its blocks. */
+/**
+ * Whether a network fits the shape of a dataset's examples: a CNN needs images big enough for its blocks,
+ * and at most {@link #MAX_PARAMETERS} parameters on them.
+ */
 final class NetworkFit {
+
+    /** Most parameters a convolutional network may have: 50 million, 200 MB of weights. */
+    static final long MAX_PARAMETERS = 50_000_000;
 
     private NetworkFit() {
     }
 
     static List<FieldProblem> problems(NetworkSpec model, Dataset data) {
         if (model == null || model.type() != NetworkType.CNN || model.convolutions() == null
-                || model.convolutions().stream().anyMatch(block -> block == null || block.kernel() == null)) {
+                || model.convolutions().stream().anyMatch(NetworkFit::outOfRange)) {
             return List.of();
         }
         if (!data.isImage()) {
@@ -25,8 +31,12 @@ final class NetworkFit {
         }
         int height = data.shape()[0];
         int width = data.shape()[1];
+        long channels = data.shape()[2];
+        long parameters = 0;
         for (int i = 0; i < model.convolutions().size(); i++) {
             ConvBlock block = model.convolutions().get(i);
+            parameters += block.filters() * (channels * block.kernel() * block.kernel() + 1);
+            channels = block.filters();
             height = block.outputSide(height);
             width = block.outputSide(width);
             if (height < 1 || width < 1) {
@@ -34,6 +44,24 @@ final class NetworkFit {
                         + data.shape()[1] + " images of '" + data.name() + "' shrink to nothing by this block"));
             }
         }
+        long inputs = channels * height * width;
+        for (int i = 0; i < model.hiddenLayers(); i++) {
+            parameters += (inputs + 1) * model.hiddenUnits();
+            inputs = model.hiddenUnits();
+        }
+        parameters += (inputs + 1) * data.classes();
+        if (parameters > MAX_PARAMETERS) {
+            return List.of(new FieldProblem("model.convolutions", "this network would have " + parameters
+                    + " parameters on '" + data.name() + "'; at most " + MAX_PARAMETERS + " (pool more, or use "
+                    + "fewer filters or units)"));
+        }
         return List.of();
+    }
+
+    /** Values the spec's own rules refuse; those are reported by them, not measured here. */
+    private static boolean outOfRange(ConvBlock block) {
+        return block == null || block.filters() == null || block.kernel() == null || block.stride() == null
+                || block.pool() == null || block.filters() < 1 || block.kernel() < 1 || block.stride() < 1
+                || block.pool() < 1;
     }
 }

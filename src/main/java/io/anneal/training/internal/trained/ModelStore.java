@@ -31,8 +31,8 @@ import org.springframework.stereotype.Component;
  * Writes a job's final model as {@code <root>/<run>/model.zip}, and the best models it keeps as
  * {@code best-step-<step>.zip} beside it: the network (no updater state), the input scaling of
  * training as a DL4J normalizer (an {@link ImagePreProcessingScaler} that maps 0-255 pixels to [0, 1],
- * or a {@link NormalizerStandardize} with the training split's statistics, which are also written as
- * {@code anneal-standardize.json}), and the job spec as {@code anneal-spec.json}. The file appears by an atomic rename of a complete zip. The scaler
+ * or a {@link NormalizerStandardize} with the training split's statistics; none for a table used as it
+ * is), the same in plain words as {@code anneal-input.json}, and the job spec as {@code anneal-spec.json}. The file appears by an atomic rename of a complete zip. The scaler
  * entry is written here rather than by ModelSerializer, whose normalizer path fails with the
  * commons-io of this classpath.
  */
@@ -41,8 +41,8 @@ public class ModelStore {
 
     /** A flat name: DL4J refuses zips with directory entries. */
     static final String SPEC_ENTRY = "anneal-spec.json";
-    /** Each feature's mean and standard deviation, for a model trained on standardised features. */
-    static final String SCALING_ENTRY = "anneal-standardize.json";
+    /** How inputs were scaled: pixels, identity, or standardize with each feature's mean and std. */
+    static final String SCALING_ENTRY = "anneal-input.json";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String BEST_PREFIX = "best-step-";
     private final Path root;
@@ -148,16 +148,18 @@ public class ModelStore {
             Path partial = directory.resolve(fileName + ".part");
             ModelSerializer.writeModel(network, partial.toFile(), false);
             try (FileSystem zip = FileSystems.newFileSystem(URI.create("jar:" + partial.toUri()), Map.of())) {
-                try (OutputStream out = Files.newOutputStream(zip.getPath(ModelSerializer.NORMALIZER_BIN))) {
-                    NormalizerSerializer.getDefault().write(scaling.standardizes()
-                            ? new NormalizerStandardize(Nd4j.createFromArray(scaling.mean()).castTo(DataType.FLOAT),
-                                    Nd4j.createFromArray(scaling.std()).castTo(DataType.FLOAT))
-                            : new ImagePreProcessingScaler(0, 1), out);
-                }
-                if (scaling.standardizes()) {
-                    try (OutputStream out = Files.newOutputStream(zip.getPath(SCALING_ENTRY))) {
-                        out.write(JSON.writeValueAsBytes(Map.of("mean", scaling.mean(), "std", scaling.std())));
+                if (scaling.kind() != InputScaling.Kind.IDENTITY) {
+                    try (OutputStream out = Files.newOutputStream(zip.getPath(ModelSerializer.NORMALIZER_BIN))) {
+                        NormalizerSerializer.getDefault().write(scaling.standardizes()
+                                ? new NormalizerStandardize(Nd4j.createFromArray(scaling.mean()).castTo(DataType.FLOAT),
+                                        Nd4j.createFromArray(scaling.std()).castTo(DataType.FLOAT))
+                                : new ImagePreProcessingScaler(0, 1), out);
                     }
+                }
+                try (OutputStream out = Files.newOutputStream(zip.getPath(SCALING_ENTRY))) {
+                    out.write(JSON.writeValueAsBytes(scaling.standardizes()
+                            ? Map.of("scaling", "standardize", "mean", scaling.mean(), "std", scaling.std())
+                            : Map.of("scaling", scaling.kind().name().toLowerCase())));
                 }
                 try (OutputStream out = Files.newOutputStream(zip.getPath(SPEC_ENTRY))) {
                     out.write(specJson.getBytes(StandardCharsets.UTF_8));

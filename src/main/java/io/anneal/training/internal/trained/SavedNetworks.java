@@ -72,7 +72,7 @@ public class SavedNetworks implements TrainedNetworks {
                 throw new ModelInputException("instances[" + i + "]", "has " + instances[i].length
                         + " values; the model expects " + expected);
             }
-            if (!loaded.scaling().standardizes()) {
+            if (loaded.scaling().kind() == InputScaling.Kind.PIXELS) {
                 checkRange(instances[i], i);
             }
         }
@@ -215,7 +215,7 @@ public class SavedNetworks implements TrainedNetworks {
         }
     }
 
-    /** The standardisation a model's zip records, or pixels in [0, 1] when it records none. */
+    /** The input scaling a model's zip records; pixels in [0, 1] for models saved before it was recorded. */
     private static InputScaling scaling(Path file) throws IOException {
         try (ZipFile zip = new ZipFile(file.toFile())) {
             ZipEntry entry = zip.getEntry(ModelStore.SCALING_ENTRY);
@@ -224,8 +224,13 @@ public class SavedNetworks implements TrainedNetworks {
             }
             try (InputStream in = zip.getInputStream(entry)) {
                 JsonNode json = JSON.readTree(in);
-                return InputScaling.of(JSON.treeToValue(json.get("mean"), double[].class),
-                        JSON.treeToValue(json.get("std"), double[].class));
+                return switch (json.path("scaling").asString("pixels")) {
+                    case "standardize" -> new InputScaling(InputScaling.Kind.STANDARDIZE,
+                            JSON.treeToValue(json.get("mean"), double[].class),
+                            JSON.treeToValue(json.get("std"), double[].class));
+                    case "identity" -> InputScaling.IDENTITY;
+                    default -> InputScaling.PIXELS;
+                };
             }
         }
     }
