@@ -17,9 +17,9 @@ import java.util.zip.ZipInputStream;
 
 /**
  * Turns an uploaded zip of the four MNIST IDX files (each plain or gzip-compressed, at the top of the
- * zip) into stored splits. Entry names that climb out of the zip, absolute names and unknown files
- * are refused; every entry is expanded to staging with a cap on the total, so a zip bomb stops at
- * {@code maxExpandedBytes}. Pixels are scaled to [0, 1]; class {@code k} is the label value {@code k}.
+ * zip) into stored splits. Entry names that climb out of the zip and absolute names are refused; other
+ * files (a README, say) are read past; every entry is expanded (to staging, or to nowhere) with a cap
+ * on the total, so a zip bomb stops at {@code maxExpandedBytes}. Pixels are scaled to [0, 1]; class {@code k} is the label value {@code k}.
  */
 final class IdxZipUpload {
 
@@ -67,9 +67,11 @@ final class IdxZipUpload {
     private Map<String, Path> expand(Path zip, Path staging) throws IOException {
         Map<String, Path> expanded = new HashMap<>();
         long budget = limits.maxExpandedBytes().toBytes();
+        int entries = 0;
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
             for (ZipEntry entry = next(in); entry != null; entry = next(in)) {
                 String name = entry.getName();
+                entries++;
                 if (name.contains("..") || name.startsWith("/") || name.contains("\\") || name.contains(":")) {
                     throw new InvalidUploadException("file", "entry " + name + ": entry names may not leave the zip "
                             + "or be absolute");
@@ -80,8 +82,8 @@ final class IdxZipUpload {
                 }
                 String file = name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
                 if (!FILES.contains(file)) {
-                    throw new InvalidUploadException("file", "entry " + name + ": not one of " + FILES
-                            + " (plain or .gz, at the top of the zip)");
+                    budget -= copyCapped(name, nonClosing(in), null, budget);
+                    continue;
                 }
                 if (expanded.containsKey(file)) {
                     throw new InvalidUploadException("file", "entry " + name + ": " + file + " is in the zip twice");
@@ -94,7 +96,7 @@ final class IdxZipUpload {
         } catch (ZipException | java.io.EOFException e) {
             throw new InvalidUploadException("file", "is not a readable zip: " + e.getMessage());
         }
-        if (expanded.isEmpty()) {
+        if (entries == 0) {
             throw new InvalidUploadException("file", "is not a zip, or an empty one");
         }
         return expanded;
