@@ -1,5 +1,6 @@
 package io.anneal.dataset;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.anneal.web.Problems;
 import java.net.URI;
 import java.util.List;
@@ -75,6 +76,7 @@ class DatasetUploadController {
     }
 
     /** An uploaded dataset on the wire, as the upload answers it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record StoredDatasetView(String name, String source, String format, List<Integer> shape, int classes,
             List<String> labels, List<String> featureNames, int trainExamples, int testExamples, long bytes,
             String sha256, java.time.Instant createdAt, boolean standardized) {

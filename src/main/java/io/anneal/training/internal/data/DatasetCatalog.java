@@ -184,7 +184,8 @@ public class DatasetCatalog implements Datasets, ReservedDatasetNames, DatasetVe
     }
 
     private DatasetDescription uploaded(StoredDataset upload) {
-        return new DatasetDescription(upload.name(), "upload", upload.format().wireName(), true, upload.features(),
+        return new DatasetDescription(upload.name(), "upload", "/api/v1/datasets/" + upload.name(), true,
+                upload.features(),
                 upload.classes().size(), upload.trainRows(), upload.testRows(), upload.format().wireName(),
                 upload.shape(), upload.classes(), upload.featureNames(), upload.bytes(), upload.sha256(),
                 upload.createdAt(), upload.standardized());
