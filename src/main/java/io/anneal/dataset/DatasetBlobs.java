@@ -7,8 +7,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,6 +25,7 @@ import org.springframework.stereotype.Component;
 @Component
 class DatasetBlobs {
 
+    private static final Logger log = LoggerFactory.getLogger(DatasetBlobs.class);
     private final Path root;
 
     DatasetBlobs(DatasetProperties properties) {
@@ -30,15 +37,26 @@ class DatasetBlobs {
         return Files.createDirectories(root.resolve("staging").resolve(UUID.randomUUID().toString()));
     }
 
-    /** Moves a staged file into the store; returns its SHA-256, the key to open it by. */
-    String put(Path staged) throws IOException {
-        String sha256 = Sha256.of(staged);
+    /** The key a staged file will be stored under: its SHA-256. */
+    String key(Path staged) throws IOException {
+        return Sha256.of(staged);
+    }
+
+    /**
+     * Moves a staged file into the store under {@code sha256}, unless the store holds that content
+     * already. The caller holds the content's lock (see {@link DatasetUploads}), so a deletion of the
+     * same content cannot interleave.
+     */
+    void moveIn(Path staged, String sha256) {
         Path target = file(sha256);
-        Files.createDirectories(target.getParent());
-        if (!Files.exists(target)) {
-            Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.createDirectories(target.getParent());
+            if (!Files.exists(target)) {
+                Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store " + staged + " as " + sha256, e);
         }
-        return sha256;
     }
 
     InputStream open(String sha256) throws IOException {
@@ -50,6 +68,29 @@ class DatasetBlobs {
             Files.deleteIfExists(file(sha256));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete stored file " + sha256, e);
+        }
+    }
+
+    /**
+     * At start, deletes staging folders an earlier process left when it died mid-upload: those older than
+     * an hour, so the uploads of other replicas sharing the store go on.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void sweepStaging() {
+        Path staging = root.resolve("staging");
+        if (!Files.isDirectory(staging)) {
+            return;
+        }
+        Instant before = Instant.now().minus(Duration.ofHours(1));
+        try (Stream<Path> folders = Files.list(staging)) {
+            for (Path folder : folders.toList()) {
+                if (Files.getLastModifiedTime(folder).toInstant().isBefore(before)) {
+                    discard(folder);
+                    log.info("Deleted {}, left by an upload that never finished", folder);
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            log.warn("Cannot sweep the upload staging folder {}: {}", staging, e.getMessage());
         }
     }
 

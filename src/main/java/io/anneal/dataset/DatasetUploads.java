@@ -12,12 +12,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.multipart.MultipartFile;
@@ -44,12 +46,13 @@ class DatasetUploads {
     private final JsonMapper json;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
+    private final JdbcTemplate jdbc;
     private final Clock clock;
 
     DatasetUploads(StoredDatasets stored, UploadedDatasetRepository datasets, DatasetBlobs blobs,
             DatasetProperties properties, InputLimits limits,
             ObjectProvider<ReservedDatasetNames> reserved, JobService jobs, JsonMapper json, TransactionTemplate transactions,
-            ApplicationEventPublisher events, Clock clock) {
+            ApplicationEventPublisher events, JdbcTemplate jdbc, Clock clock) {
         this.stored = stored;
         this.datasets = datasets;
         this.blobs = blobs;
@@ -60,6 +63,7 @@ class DatasetUploads {
         this.json = json;
         this.transactions = transactions;
         this.events = events;
+        this.jdbc = jdbc;
         this.clock = clock;
     }
 
@@ -97,7 +101,7 @@ class DatasetUploads {
             long bytes = Files.size(file) + (test == null ? 0 : Files.size(test));
             StoredDataset stored = convert(upload.name(), format, file, test, staging, sha256, bytes, options);
             try {
-                return new Outcome(save(stored, sha256), true);
+                return new Outcome(save(stored, sha256, staging), true);
             } catch (DatasetConflictException e) {
                 return new Outcome(same(find(upload.name()).orElseThrow(() -> e), format, sha256, options), false);
             }
@@ -112,8 +116,13 @@ class DatasetUploads {
         }
     }
 
+    /** Whether an upload may be named so: 1-100 letters, digits, '.', '_' or '-', no "..". */
+    static boolean isUploadName(String name) {
+        return name.matches(NAME) && !name.contains("..");
+    }
+
     private DatasetFormat check(Upload upload) {
-        if (upload.name() == null || !upload.name().matches(NAME) || upload.name().contains("..")) {
+        if (upload.name() == null || !isUploadName(upload.name())) {
             throw new InvalidUploadException("name", "must be 1-100 letters, digits, '.', '_' or '-', starting with a "
                     + "letter or digit");
         }
@@ -189,19 +198,28 @@ class DatasetUploads {
                     options.seed() == null ? 1 : options.seed(), options.standardize()), train, testSplit);
             return new StoredDataset(name, format, sha256, bytes, now, List.of(csv.featureNames().size()),
                     csv.featureNames(), csv.classes(), csv.trainRows(), csv.testRows(), csv.mean(), csv.std(),
-                    blobs.put(train), blobs.put(testSplit), options);
+                    blobs.key(train), blobs.key(testSplit), options);
         }
         Path expanded = Files.createDirectories(staging.resolve("expanded"));
         IdxZipUpload.Result idx = new IdxZipUpload(properties).convert(file, expanded, train, testSplit);
         return new StoredDataset(name, format, sha256, bytes, now, List.of(idx.height(), idx.width(), 1), null,
-                idx.classes(), idx.trainRows(), idx.testRows(), null, null, blobs.put(train), blobs.put(testSplit),
+                idx.classes(), idx.trainRows(), idx.testRows(), null, null, blobs.key(train), blobs.key(testSplit),
                 options);
     }
 
-    private StoredDataset save(StoredDataset stored, String sha256) {
+    /**
+     * Moves the staged splits into the store and inserts the row, in one transaction holding the locks of
+     * both splits' contents, so a deletion of the same content waits for the row and then keeps the files.
+     */
+    private StoredDataset save(StoredDataset stored, String sha256, Path staging) {
         try {
-            transactions.executeWithoutResult(status -> datasets.saveAndFlush(new UploadedDataset(stored.name(),
-                    sha256, stored.trainBlob(), stored.testBlob(), stored.createdAt(), json.writeValueAsString(stored))));
+            transactions.executeWithoutResult(status -> {
+                lockContents(stored);
+                blobs.moveIn(staging.resolve("train.split"), stored.trainBlob());
+                blobs.moveIn(staging.resolve("test.split"), stored.testBlob());
+                datasets.saveAndFlush(new UploadedDataset(stored.name(), sha256, stored.trainBlob(), stored.testBlob(),
+                        stored.createdAt(), json.writeValueAsString(stored)));
+            });
         } catch (DataIntegrityViolationException e) {
             forgetBlobsQuietly(stored);
             throw new DatasetConflictException(stored.name(), "a dataset named '" + stored.name()
@@ -244,11 +262,22 @@ class DatasetUploads {
         }
     }
 
+    /** Deletes the dataset's stored splits that no dataset uses any more, holding their contents' locks. */
     private void forgetBlobs(StoredDataset dataset) {
-        for (String blob : List.of(dataset.trainBlob(), dataset.testBlob())) {
-            if (datasets.countUsing(blob) == 0) {
-                blobs.delete(blob);
+        transactions.executeWithoutResult(status -> {
+            lockContents(dataset);
+            for (String blob : List.of(dataset.trainBlob(), dataset.testBlob())) {
+                if (datasets.countUsing(blob) == 0) {
+                    blobs.delete(blob);
+                }
             }
+        });
+    }
+
+    /** Transaction-scoped PostgreSQL advisory locks on both splits' contents, in a fixed order. */
+    private void lockContents(StoredDataset dataset) {
+        for (String blob : new TreeSet<>(List.of(dataset.trainBlob(), dataset.testBlob()))) {
+            jdbc.queryForObject("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))::text", String.class, blob);
         }
     }
 

@@ -25,8 +25,12 @@ class StoredDatasets implements UploadedDatasets {
         return datasets.findAllByOrderByNameAsc().stream().map(this::stored).toList();
     }
 
+    /** The upload of that name; none for a name no upload can have (never a query with such text). */
     @Override
     public Optional<StoredDataset> find(String name) {
+        if (name == null || !DatasetUploads.isUploadName(name)) {
+            return Optional.empty();
+        }
         return datasets.findById(name).map(this::stored);
     }
 

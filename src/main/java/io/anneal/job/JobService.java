@@ -62,8 +62,9 @@ public class JobService {
      */
     @Transactional
     public Submission submit(JobSpec submitted, String idempotencyKey) {
-        JobSpec spec = pinned(submitted.withDefaults());
-        validator.check(spec);
+        JobSpec checked = submitted.withDefaults();
+        validator.check(checked);
+        JobSpec spec = pinned(checked);
         UUID id = UUID.randomUUID();
         if (idempotencyKey != null) {
             Optional<UUID> earlier = keys.claimOrReplay(Owners.DEFAULT, idempotencyKey, views.specJson(submitted), id);

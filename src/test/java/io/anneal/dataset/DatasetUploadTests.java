@@ -239,11 +239,16 @@ class DatasetUploadTests {
         assertThat(inUse).hasStatus(HttpStatus.CONFLICT);
         assertThat(inUse).bodyJson().extractingPath("$.detail").asString().contains(queued);
 
+        String trainBlob = jdbc.queryForObject("SELECT train_blob FROM uploaded_dataset WHERE name = ?", String.class,
+                "flowers-deleted");
+        Path stored = Path.of(properties.root()).resolve("blobs").resolve(trainBlob.substring(0, 2)).resolve(trainBlob);
+        assertThat(stored).exists();
         mvc.post().uri("/api/v1/jobs/{id}/cancel", queued).exchange();
         await().atMost(Duration.ofSeconds(30)).until(() -> JsonPath.read(body(mvc.get().uri("/api/v1/jobs/{id}",
                 queued).exchange()), "$.status").equals("CANCELLED"));
         assertThat(mvc.delete().uri("/api/v1/datasets/flowers-deleted").exchange()).hasStatus(HttpStatus.NO_CONTENT);
         assertThat(mvc.get().uri("/api/v1/datasets/flowers-deleted").exchange()).hasStatus(HttpStatus.NOT_FOUND);
+        assertThat(stored).as("its stored split, used by no other dataset").doesNotExist();
         assertThat(mvc.delete().uri("/api/v1/datasets/flowers-deleted").exchange()).hasStatus(HttpStatus.NOT_FOUND);
         assertThat(JsonPath.<String>read(described, "$.sha256")).isEqualTo(Sha256.of(csv));
         assertThat(jdbc.queryForObject("SELECT count(*) FROM uploaded_dataset WHERE name = 'flowers-deleted'",
