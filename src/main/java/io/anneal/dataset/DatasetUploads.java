@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -149,6 +151,10 @@ class DatasetUploads {
             if (upload.test() != null && upload.testFraction() != null) {
                 throw new InvalidUploadException("testFraction", "give a test file or a test fraction, not both");
             }
+            if (upload.test() != null && upload.seed() != null) {
+                throw new InvalidUploadException("seed", "chooses the test rows of a single file; with a test file "
+                        + "there is nothing to choose");
+            }
             double fraction = fractionOf(upload);
             if (!(fraction > 0 && fraction < 1)) {
                 throw new InvalidUploadException("testFraction", "must be > 0 and < 1, was " + fraction);
@@ -157,14 +163,18 @@ class DatasetUploads {
                 throw new InvalidUploadException("test", "is empty");
             }
         } else {
-            for (String option : new String[] {upload.label(), upload.test() == null ? null : "test",
-                    upload.testFraction() == null ? null : "testFraction", upload.standardize() == null ? null : "s"}) {
-                if (option != null) {
-                    throw new InvalidUploadException(option.equals("test") || option.equals("testFraction") ? option
-                            : option.equals("s") ? "standardize" : "label",
-                            "applies to CSV uploads only; a zip of IDX files holds its own test split");
+            Map<String, Object> csvOnly = new LinkedHashMap<>();
+            csvOnly.put("label", upload.label());
+            csvOnly.put("test", upload.test());
+            csvOnly.put("testFraction", upload.testFraction());
+            csvOnly.put("seed", upload.seed());
+            csvOnly.put("standardize", upload.standardize());
+            csvOnly.forEach((field, value) -> {
+                if (value != null) {
+                    throw new InvalidUploadException(field, "applies to CSV uploads only; a zip of IDX files holds "
+                            + "its own labels and test split, and its pixels are scaled to [0, 1]");
                 }
-            }
+            });
         }
         return format;
     }

@@ -208,6 +208,8 @@ class DatasetUploadTests {
                 "expands to more than 32 MB");
         expectRefused(zipUpload(Map.of("notes.txt", new byte[10])), "file", "the zip lacks train-images-idx3-ubyte");
         expectRefused(upload("bad.zip", "not a zip".getBytes(StandardCharsets.UTF_8)), "file", "zip");
+        expectRefused(upload("bad.zip", "not a zip".getBytes(StandardCharsets.UTF_8), "seed", "3"), "seed",
+                "applies to CSV uploads only");
 
         assertThat(jdbc.queryForObject("SELECT count(*) FROM uploaded_dataset WHERE name LIKE '%bad%'", Long.class))
                 .isZero();
