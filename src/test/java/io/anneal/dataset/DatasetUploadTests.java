@@ -1,6 +1,7 @@
 package io.anneal.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.JsonPath;
@@ -91,6 +92,11 @@ class DatasetUploadTests {
         MvcTestResult evaluated = mvc.post().uri("/api/v1/jobs/{id}/evaluations", id)
                 .contentType(MediaType.APPLICATION_JSON).content("{\"dataset\": \"flowers\"}").exchange();
         assertThat(JsonPath.<Double>read(body(evaluated), "$.accuracy")).isEqualTo(accuracy);
+        assertThat(upload("flowers-plain", csv, "label", "species", "testFraction", "0.2")).hasStatus(HttpStatus.CREATED);
+        MvcTestResult onPlain = mvc.post().uri("/api/v1/jobs/{id}/evaluations", id)
+                .contentType(MediaType.APPLICATION_JSON).content("{\"dataset\": \"flowers-plain\"}").exchange();
+        assertThat(JsonPath.<Double>read(body(onPlain), "$.accuracy")).as("the same rows, not standardised, are "
+                + "standardised with the model's statistics").isCloseTo(accuracy, within(1.0 / 30));
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.anneal.training.internal.trained;
 
 import io.anneal.training.internal.data.Dataset;
 import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * How a model's inputs were scaled in training, so the same is done to what it is asked: images were
@@ -27,6 +29,24 @@ public record InputScaling(Kind kind, double[] mean, double[] std) {
 
     public boolean standardizes() {
         return kind == Kind.STANDARDIZE;
+    }
+
+    /**
+     * Rows scaled by {@code from} (a dataset's own scaling), as a model trained with this scaling expects
+     * them: standardised rows are first taken back to raw values. Returns {@code rows} itself when
+     * nothing changes, else a new array: the shared dataset arrays are never modified.
+     */
+    public INDArray convert(INDArray rows, InputScaling from) {
+        if (equals(from) || (!standardizes() && !from.standardizes())) {
+            return rows;
+        }
+        INDArray raw = from.standardizes() ? rows.mulRowVector(vector(from.std, rows)).addiRowVector(vector(from.mean, rows))
+                : rows.dup();
+        return standardizes() ? raw.subiRowVector(vector(mean, rows)).diviRowVector(vector(std, rows)) : raw;
+    }
+
+    private static INDArray vector(double[] values, INDArray like) {
+        return Nd4j.createFromArray(values).castTo(like.dataType());
     }
 
     @Override

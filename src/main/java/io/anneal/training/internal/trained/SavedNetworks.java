@@ -127,7 +127,8 @@ public class SavedNetworks implements TrainedNetworks {
         synchronized (network) {
             for (long from = 0; from < examples; from += EVALUATION_BATCH) {
                 long to = Math.min(examples, from + EVALUATION_BATCH);
-                INDArray x = features.get(NDArrayIndex.interval(from, to));
+                INDArray x = loaded.scaling().convert(features.get(NDArrayIndex.interval(from, to)),
+                        InputScaling.of(data));
                 INDArray y = labels.get(NDArrayIndex.interval(from, to));
                 evaluation.eval(y, network.output(x, false));
                 lossSum += network.score(new DataSet(x, y), false) * (to - from);
