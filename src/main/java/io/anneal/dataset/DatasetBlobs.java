@@ -1,5 +1,6 @@
 package io.anneal.dataset;
 
+import io.anneal.artifact.Folders;
 import io.anneal.artifact.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
@@ -96,16 +97,7 @@ class DatasetBlobs {
 
     /** Deletes a staging folder and everything in it. */
     void discard(Path staging) {
-        if (staging == null || !Files.exists(staging)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(staging)) {
-            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete staging folder " + staging, e);
-        }
+        Folders.delete(staging, "an upload's staging files");
     }
 
     private Path file(String sha256) {

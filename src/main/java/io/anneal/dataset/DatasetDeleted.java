@@ -1,5 +1,5 @@
 package io.anneal.dataset;
 
 /** An uploaded dataset was deleted: whoever holds it loaded lets it go. */
-public record DatasetDeleted(String name, String sha256) {
+public record DatasetDeleted(String name) {
 }

@@ -259,7 +259,7 @@ class DatasetUploads {
         }
         transactions.executeWithoutResult(status -> datasets.deleteById(name));
         forgetBlobs(dataset);
-        events.publishEvent(new DatasetDeleted(name, dataset.sha256()));
+        events.publishEvent(new DatasetDeleted(name));
         log.info("Dataset {} deleted", name);
     }
 

@@ -69,11 +69,6 @@ final class RunReport {
         this.best = best;
     }
 
-    /** The best model the run kept, or null. */
-    BestModel best() {
-        return best;
-    }
-
     /**
      * The best model kept and not yet recorded on the job, now marked as being recorded (its file must
      * stay until the outcome is known); else null.

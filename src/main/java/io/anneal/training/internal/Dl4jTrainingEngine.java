@@ -51,8 +51,9 @@ class Dl4jTrainingEngine implements TrainingEngine {
 
     /** The run's dataset, refused when its content is no longer what the job was submitted with. */
     private Dataset dataset(DatasetRef ref) {
-        if (ref.sha256() != null && !datasets.sha256(ref.name()).equals(Optional.of(ref.sha256()))) {
-            throw TrainingFailedException.invalidData(datasets.sha256(ref.name())
+        Optional<String> current = ref.sha256() == null ? Optional.empty() : datasets.sha256(ref.name());
+        if (ref.sha256() != null && !current.equals(Optional.of(ref.sha256()))) {
+            throw TrainingFailedException.invalidData(current
                     .map(now -> "dataset '" + ref.name() + "' changed since the job was submitted: SHA-256 " + now
                             + ", submitted with " + ref.sha256())
                     .orElse("dataset '" + ref.name() + "' (SHA-256 " + ref.sha256() + ") was deleted"), null);

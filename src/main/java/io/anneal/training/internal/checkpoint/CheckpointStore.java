@@ -1,6 +1,7 @@
 package io.anneal.training.internal.checkpoint;
 
 import io.anneal.artifact.CheckpointRef;
+import io.anneal.artifact.Folders;
 import io.anneal.artifact.Sha256;
 import io.anneal.training.CheckpointUnusableException;
 import io.anneal.training.internal.TrainingPosition;
@@ -107,18 +108,7 @@ public class CheckpointStore {
     }
 
     public void deleteAll(String run) {
-        Path directory = root.resolve(run);
-        if (!Files.isDirectory(directory)) {
-            return;
-        }
-        try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.toList()) {
-                Files.deleteIfExists(file);
-            }
-            Files.deleteIfExists(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the checkpoints of " + run, e);
-        }
+        Folders.delete(root.resolve(run), "the checkpoints of " + run);
     }
 
     private void prune(Path directory, Path resumable) throws IOException {

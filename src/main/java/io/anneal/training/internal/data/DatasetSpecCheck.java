@@ -6,6 +6,7 @@ import io.anneal.spec.SpecCheck;
 import io.anneal.training.DatasetDescription;
 import io.anneal.training.DatasetUnavailableException;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,9 +31,10 @@ class DatasetSpecCheck implements SpecCheck {
                     + known.stream().map(DatasetDescription::name).toList()));
         }
         String pinned = spec.dataset().sha256();
-        if (pinned != null && !catalog.sha256(name).equals(java.util.Optional.of(pinned))) {
-            return List.of(new FieldProblem("dataset.sha256", catalog.sha256(name)
-                    .map(current -> "dataset '" + name + "' now has SHA-256 " + current + ", not " + pinned)
+        Optional<String> current = pinned == null ? Optional.empty() : catalog.sha256(name);
+        if (pinned != null && !current.equals(Optional.of(pinned))) {
+            return List.of(new FieldProblem("dataset.sha256", current
+                    .map(now -> "dataset '" + name + "' now has SHA-256 " + now + ", not " + pinned)
                     .orElse("dataset '" + name + "' has no recorded SHA-256 (only uploads do)")));
         }
         try {

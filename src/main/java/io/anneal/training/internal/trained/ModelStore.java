@@ -1,5 +1,6 @@
 package io.anneal.training.internal.trained;
 
+import io.anneal.artifact.Folders;
 import io.anneal.artifact.ModelRef;
 import io.anneal.artifact.Sha256;
 import java.io.IOException;
@@ -21,11 +22,11 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.api.preprocessor.ImagePreProcessingScaler;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
-import org.nd4j.linalg.factory.Nd4j;
-import tools.jackson.databind.json.JsonMapper;
 import org.nd4j.linalg.dataset.api.preprocessor.serializer.NormalizerSerializer;
+import org.nd4j.linalg.factory.Nd4j;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes a job's final model as {@code <root>/<run>/model.zip}, and the best models it keeps as
@@ -58,18 +59,7 @@ public class ModelStore {
 
     /** Deletes every model of {@code run} (final and best), if it has any. */
     public void delete(String run) {
-        Path directory = root.resolve(run);
-        if (!Files.isDirectory(directory)) {
-            return;
-        }
-        try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.toList()) {
-                Files.deleteIfExists(file);
-            }
-            Files.deleteIfExists(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the models of " + run, e);
-        }
+        Folders.delete(root.resolve(run), "the models of " + run);
     }
 
     /**
