@@ -128,7 +128,7 @@ class DatasetUploads {
             throw new InvalidUploadException("name", "must be 1-100 letters, digits, '.', '_' or '-', starting with a "
                     + "letter or digit");
         }
-        boolean taken = reserved.stream().anyMatch(names -> names.reserved().contains(upload.name()));
+        boolean taken = reserved.stream().anyMatch(names -> names.isReserved(upload.name()));
         if (taken) {
             throw new InvalidUploadException("name", "'" + upload.name() + "' is the name of a built-in dataset");
         }

@@ -1,9 +1,10 @@
 package io.anneal.dataset;
 
-import java.util.Set;
-
-/** Names an upload may not take because another source of datasets offers them (built-in ones, folders). */
+/**
+ * Names an upload may not take because another source of datasets offers them (built-in ones, generated
+ * tasks, folders).
+ */
 public interface ReservedDatasetNames {
 
-    Set<String> reserved();
+    boolean isReserved(String name);
 }

@@ -65,7 +65,7 @@ class ModelController {
             @RequestParam(name = "model", defaultValue = "final") String which,
             @RequestBody PredictionRequest request) {
         ModelRef model = model(id, which);
-        return PredictionResponse.of(networks.predict(model, rows(request)));
+        return PredictionResponse.of(networks.predict(model, rows(model, request)));
     }
 
     @PostMapping("/api/v1/jobs/{id}/evaluations")
@@ -108,22 +108,57 @@ class ModelController {
                 "Invalid input for the model", List.of(new Problems.FieldError("dataset", e.getMessage())));
     }
 
-    private float[][] rows(PredictionRequest request) {
+    private float[][] rows(ModelRef model, PredictionRequest request) {
         boolean hasInstances = request.instances() != null && !request.instances().isEmpty();
         boolean hasImages = request.images() != null && !request.images().isEmpty();
-        if (hasInstances == hasImages) {
-            throw new ModelInputException("instances", "give either 'instances' or 'images', not both or neither");
+        boolean hasSequences = request.sequences() != null && !request.sequences().isEmpty();
+        if ((hasInstances ? 1 : 0) + (hasImages ? 1 : 0) + (hasSequences ? 1 : 0) != 1) {
+            throw new ModelInputException("instances", "give exactly one of 'instances', 'images' or 'sequences'");
         }
-        int count = hasInstances ? request.instances().size() : request.images().size();
+        String field = hasInstances ? "instances" : hasImages ? "images" : "sequences";
+        int count = hasInstances ? request.instances().size() : hasImages ? request.images().size()
+                : request.sequences().size();
         if (count > properties.maxPredictionBatch()) {
-            throw new ModelInputException(hasInstances ? "instances" : "images", "holds " + count
-                    + " entries; at most " + properties.maxPredictionBatch() + " per request");
+            throw new ModelInputException(field, "holds " + count + " entries; at most "
+                    + properties.maxPredictionBatch() + " per request");
+        }
+        if (hasSequences) {
+            return sequences(request.sequences(), networks.inputShape(model));
         }
         List<float[]> rows = hasInstances ? instances(request) : new ArrayList<>(count);
         for (int i = 0; !hasInstances && i < count; i++) {
             rows.add(PngDigits.decode(request.images().get(i), i));
         }
         return rows.toArray(float[][]::new);
+    }
+
+    /** Sequences flattened time-major, each checked against the model's steps and features per step. */
+    private static float[][] sequences(List<List<float[]>> sequences, List<Integer> shape) {
+        if (shape.size() != 2) {
+            throw new ModelInputException("sequences", "this model takes " + (shape.size() == 3 ? "images" : "rows")
+                    + " of shape " + shape + ", not sequences: send 'instances'");
+        }
+        int steps = shape.get(0);
+        int features = shape.get(1);
+        float[][] rows = new float[sequences.size()][];
+        for (int i = 0; i < sequences.size(); i++) {
+            List<float[]> sequence = sequences.get(i);
+            if (sequence == null || sequence.size() != steps) {
+                throw new ModelInputException("sequences[" + i + "]", (sequence == null ? "is null"
+                        : "has " + sequence.size() + " steps") + "; the model expects " + steps + " steps of "
+                        + features + " features");
+            }
+            rows[i] = new float[steps * features];
+            for (int t = 0; t < steps; t++) {
+                float[] step = sequence.get(t);
+                if (step == null || step.length != features) {
+                    throw new ModelInputException("sequences[" + i + "][" + t + "]", (step == null ? "is null"
+                            : "has " + step.length + " features") + "; the model expects " + features + " per step");
+                }
+                System.arraycopy(step, 0, rows[i], t * features, features);
+            }
+        }
+        return rows;
     }
 
     private static List<float[]> instances(PredictionRequest request) {

@@ -62,8 +62,12 @@ class JobSpecValidator {
             problems.add("model", "is required");
             return;
         }
-        problems.range("model.hiddenLayers", model.hiddenLayers(), 0, limits.maxHiddenLayers());
+        problems.range("model.hiddenLayers", model.hiddenLayers(), model.type() == NetworkType.RNN ? 1 : 0,
+                limits.maxHiddenLayers());
         checkConvolutions(model, problems);
+        if (model.type() != NetworkType.RNN && model.cell() != null) {
+            problems.add("model.cell", "applies only to model type 'rnn'");
+        }
         problems.range("model.hiddenUnits", model.hiddenUnits(), 1, limits.maxHiddenUnits());
         InitSpec init = model.init();
         if (init.type() == InitType.NORMAL) {

@@ -7,5 +7,10 @@ public enum NetworkType {
     /** Dense layers only. */
     @JsonProperty("mlp") MLP,
     /** Convolution and pooling blocks, then dense layers: for images (LeNet-5 by default). */
-    @JsonProperty("cnn") CNN
+    @JsonProperty("cnn") CNN,
+    /**
+     * Stacked recurrent layers, for sequences: the last step's state feeds the output when an example
+     * has one answer, every step's state when each step has its own.
+     */
+    @JsonProperty("rnn") RNN
 }

@@ -37,13 +37,13 @@ class DatasetController {
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record DatasetResponse(String name, String source, String location, boolean available, String format,
-            List<Integer> shape, int features, int classes, List<String> labels, List<String> featureNames,
+            String target, List<Integer> shape, int features, int classes, List<String> labels, List<String> featureNames,
             Integer trainExamples, Integer testExamples, Long bytes, String sha256, Instant createdAt,
             boolean standardized) {
 
         static DatasetResponse of(DatasetDescription dataset) {
             return new DatasetResponse(dataset.name(), dataset.source(), dataset.location(), dataset.available(),
-                    dataset.format(), dataset.shape(), dataset.features(), dataset.classes(), dataset.labels(),
+                    dataset.format(), dataset.target(), dataset.shape(), dataset.features(), dataset.classes(), dataset.labels(),
                     dataset.featureNames(), dataset.trainExamples(), dataset.testExamples(), dataset.bytes(),
                     dataset.sha256(), dataset.createdAt(), dataset.standardized());
         }

@@ -12,7 +12,13 @@ public interface TrainedNetworks {
     InputStream open(ModelRef model) throws IOException;
 
     /**
-     * Classifies rows of input features, already scaled as in training ([0, 1] for images).
+     * The shape of one example the model takes: {@code [features]}, {@code [height, width, channels]} or
+     * {@code [steps, features]}; instances are given to {@link #predict} flattened row-major (time-major).
+     */
+    List<Integer> inputShape(ModelRef model);
+
+    /**
+     * Answers for rows of input features, already scaled as in training ([0, 1] for images).
      *
      * @throws ModelInputException naming the first row that does not fit
      */

@@ -234,8 +234,8 @@ class JobApiTests {
         MvcTestResult result = mvc.get().uri("/api/v1/datasets").exchange();
         assertThat(result).hasStatusOk();
         assertThat(result).bodyJson().extractingPath("$[*].name")
-                .isEqualTo(List.of("synthetic", "mnist-10k", "mnist-tiny"));
-        assertThat(result).bodyJson().extractingPath("$[1].source").isEqualTo("bundled");
+                .isEqualTo(List.of("synthetic", "adding-100", "binary-addition-8", "mnist-10k", "mnist-tiny"));
+        assertThat(result).bodyJson().extractingPath("$[3].source").isEqualTo("bundled");
     }
 
     private MvcTestResult submit(String json) {

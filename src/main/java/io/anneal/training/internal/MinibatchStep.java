@@ -4,6 +4,7 @@ import io.anneal.training.internal.kernel.DenseStackCompiler;
 import io.anneal.training.internal.kernel.KernelStep;
 import io.anneal.training.internal.noise.NoisePrefetch;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -19,6 +20,9 @@ interface MinibatchStep extends AutoCloseable {
 
     /** The most probable class of each row under the current parameters. */
     int[] predictedClasses(INDArray features);
+
+    /** The network's output for the rows under the current parameters, in inference mode. */
+    INDArray output(INDArray features);
 
     /**
      * The mean loss of the rows under the current parameters, with the same regularisation terms as the
@@ -36,15 +40,22 @@ interface MinibatchStep extends AutoCloseable {
     long HEAP_SHARE_DIVISOR = 4;
 
     static MinibatchStep of(MultiLayerNetwork network, UpdateEngine engine, int batchSize) {
-        return of(network, engine, batchSize, NoisePrefetch.INLINE, Optional.empty());
+        return of(network, engine, batchSize, NoisePrefetch.INLINE, Optional.empty(), UnaryOperator.identity());
+    }
+
+    /** For rows with one answer each. */
+    static MinibatchStep of(MultiLayerNetwork network, UpdateEngine engine, int batchSize, NoisePrefetch prefetch,
+            Optional<GlobalNormClip> globalClip) {
+        return of(network, engine, batchSize, prefetch, globalClip, UnaryOperator.identity());
     }
 
     /**
      * As {@link #of(MultiLayerNetwork, UpdateEngine, int)}, drawing gradient noise ahead on {@code prefetch}
-     * and clipping the whole gradient's norm when {@code globalClip} is given.
+     * and clipping the whole gradient's norm when {@code globalClip} is given; label rows are turned into
+     * what the output layer takes by {@code labels} (the identity for one answer per row).
      */
     static MinibatchStep of(MultiLayerNetwork network, UpdateEngine engine, int batchSize, NoisePrefetch prefetch,
-            Optional<GlobalNormClip> globalClip) {
+            Optional<GlobalNormClip> globalClip, UnaryOperator<INDArray> labels) {
         if (engine == UpdateEngine.KERNEL) {
             Optional<String> unsupported = DenseStackCompiler.unsupportedReason(network).or(() -> {
                 long needed = DenseStackCompiler.heapBytes(network, batchSize);
@@ -69,6 +80,11 @@ interface MinibatchStep extends AutoCloseable {
                     }
 
                     @Override
+                    public INDArray output(INDArray features) {
+                        return network.output(features, false);
+                    }
+
+                    @Override
                     public double loss(INDArray features, INDArray labels) {
                         return network.score(new DataSet(features, labels), false);
                     }
@@ -90,8 +106,8 @@ interface MinibatchStep extends AutoCloseable {
         globalClip.ifPresent(network::addListeners);
         return new MinibatchStep() {
             @Override
-            public void fit(INDArray features, INDArray labels) {
-                network.fit(features, labels);
+            public void fit(INDArray features, INDArray rows) {
+                network.fit(features, labels.apply(rows));
             }
 
             @Override
@@ -100,8 +116,13 @@ interface MinibatchStep extends AutoCloseable {
             }
 
             @Override
-            public double loss(INDArray features, INDArray labels) {
-                return network.score(new DataSet(features, labels), false);
+            public INDArray output(INDArray features) {
+                return network.output(features, false);
+            }
+
+            @Override
+            public double loss(INDArray features, INDArray rows) {
+                return network.score(new DataSet(features, labels.apply(rows)), false);
             }
 
             @Override

@@ -7,8 +7,11 @@ import io.anneal.spec.InitSpec;
 import io.anneal.spec.NetworkSpec;
 import io.anneal.spec.NetworkType;
 import io.anneal.spec.NoiseSpec;
+import io.anneal.spec.RecurrentCell;
 import io.anneal.spec.OptimizerSpec;
 import io.anneal.spec.RunSpec;
+import io.anneal.training.internal.data.Dataset;
+import io.anneal.training.internal.data.Target;
 import io.anneal.training.internal.noise.GradientNoise;
 import io.anneal.training.internal.noise.NoiseCorrelation;
 import io.anneal.training.internal.noise.NoiseSchedule;
@@ -21,6 +24,11 @@ import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -50,16 +58,30 @@ public final class NetworkFactory {
 
     /** @param shape one example's shape: {@code [features]}, or {@code [height, width, channels]} for images */
     public static MultiLayerNetwork build(RunSpec spec, int[] shape, int classes) {
-        MultiLayerNetwork network = new MultiLayerNetwork(configuration(spec, shape, classes));
+        return build(spec, shape, classes, Target.CLASS);
+    }
+
+    /** A network for a dataset's examples and target. */
+    public static MultiLayerNetwork build(RunSpec spec, Dataset data) {
+        return build(spec, data.shape(), data.outputs(), data.target());
+    }
+
+    /**
+     * @param shape one example's shape: {@code [features]}, {@code [height, width, channels]} for images,
+     *     {@code [steps, features]} for sequences
+     * @param outputs output units: classes, 1 for a value, classes of one step when every step is labelled
+     */
+    public static MultiLayerNetwork build(RunSpec spec, int[] shape, int outputs, Target target) {
+        MultiLayerNetwork network = new MultiLayerNetwork(configuration(spec, shape, outputs, target));
         network.init();
         return network;
     }
 
     static MultiLayerConfiguration configuration(RunSpec spec, int features, int classes) {
-        return configuration(spec, new int[] {features}, classes);
+        return configuration(spec, new int[] {features}, classes, Target.CLASS);
     }
 
-    static MultiLayerConfiguration configuration(RunSpec spec, int[] shape, int classes) {
+    static MultiLayerConfiguration configuration(RunSpec spec, int[] shape, int outputs, Target target) {
         NetworkSpec model = spec.model();
         IUpdater updater = updater(spec.optimizer(), spec.gradientNoise());
         NeuralNetConfiguration.Builder builder = new NeuralNetConfiguration.Builder()
@@ -74,7 +96,13 @@ public final class NetworkFactory {
         clipping(builder, spec.optimizer().gradientClipping());
         NeuralNetConfiguration.ListBuilder layers = builder.list();
         if (model.type() == NetworkType.CNN) {
-            return convolutional(layers, model, shape, classes);
+            return convolutional(layers, model, shape, outputs, target);
+        }
+        if (model.type() == NetworkType.RNN) {
+            return recurrent(layers, model, shape, outputs, target);
+        }
+        if (target == Target.CLASS_PER_STEP) {
+            throw new IllegalArgumentException("a label at every step needs a recurrent network");
         }
         int width = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
         for (int i = 0; i < model.hiddenLayers(); i++) {
@@ -82,8 +110,45 @@ public final class NetworkFactory {
                     .activation(activation(model.activation())).build());
             width = model.hiddenUnits();
         }
-        layers.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(width).nOut(classes)
-                .activation(Activation.SOFTMAX).build());
+        layers.layer(output(target).nIn(width).nOut(outputs).build());
+        return layers.build();
+    }
+
+    /** The output layer for a target: softmax and cross-entropy for classes, linear and squared error for a value. */
+    private static OutputLayer.Builder output(Target target) {
+        return target == Target.VALUE
+                ? new OutputLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY)
+                : new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX);
+    }
+
+    /**
+     * Recurrent layers over rows of sequences (unflattened by {@link SequenceRows}); the last one keeps
+     * only its final step when an example has one answer, and a softmax reads every step when each has
+     * its own.
+     */
+    private static MultiLayerConfiguration recurrent(NeuralNetConfiguration.ListBuilder layers, NetworkSpec model,
+            int[] shape, int outputs, Target target) {
+        if (shape.length != 2) {
+            throw new IllegalArgumentException("a recurrent network needs sequences, not examples of shape "
+                    + Arrays.toString(shape));
+        }
+        for (int i = 0; i < model.hiddenLayers(); i++) {
+            Layer cell = model.cell() == RecurrentCell.SIMPLE_RNN
+                    ? new SimpleRnn.Builder().nOut(model.hiddenUnits()).activation(activation(model.activation()))
+                            .build()
+                    : new LSTM.Builder().nOut(model.hiddenUnits()).activation(activation(model.activation()))
+                            .gateActivationFunction(Activation.SIGMOID).forgetGateBiasInit(1.0).build();
+            boolean last = i == model.hiddenLayers() - 1;
+            layers.layer(last && target != Target.CLASS_PER_STEP ? new LastTimeStep(cell) : cell);
+        }
+        if (target == Target.CLASS_PER_STEP) {
+            layers.layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
+                    .nOut(outputs).build());
+        } else {
+            layers.layer(output(target).nOut(outputs).build());
+        }
+        layers.inputPreProcessor(0, new SequenceRows(shape[0], shape[1]));
+        layers.setInputType(InputType.feedForward((long) shape[0] * shape[1]));
         return layers.build();
     }
 
@@ -92,7 +157,7 @@ public final class NetworkFactory {
      * come in, DL4J infers every layer's input size from the image shape.
      */
     private static MultiLayerConfiguration convolutional(NeuralNetConfiguration.ListBuilder layers, NetworkSpec model,
-            int[] shape, int classes) {
+            int[] shape, int outputs, Target target) {
         if (shape.length != 3) {
             throw new IllegalArgumentException("a convolutional network needs images, not rows of " + shape[0]
                     + " features");
@@ -110,8 +175,10 @@ public final class NetworkFactory {
             layers.layer(new DenseLayer.Builder().nOut(model.hiddenUnits()).activation(activation(model.activation()))
                     .build());
         }
-        layers.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(classes)
-                .activation(Activation.SOFTMAX).build());
+        if (target == Target.CLASS_PER_STEP) {
+            throw new IllegalArgumentException("a label at every step needs a recurrent network");
+        }
+        layers.layer(output(target).nOut(outputs).build());
         layers.setInputType(InputType.convolutionalFlat(shape[0], shape[1], shape[2]));
         return layers.build();
     }

@@ -13,6 +13,7 @@ import io.anneal.training.TrainingResult;
 import io.anneal.training.internal.checkpoint.CheckpointStore;
 import io.anneal.training.internal.checkpoint.SavedCheckpoint;
 import io.anneal.training.internal.data.Dataset;
+import io.anneal.training.internal.data.Target;
 import io.anneal.training.internal.data.ValidationSplit;
 import io.anneal.training.internal.noise.NoisePrefetch;
 import io.anneal.training.internal.trained.InputScaling;
@@ -92,7 +93,7 @@ public final class Trainer {
         ValidationSplit validation = spec.training().hasValidation()
                 ? carve(data, spec.training().validationFraction(), spec.training().seed()) : null;
         SavedCheckpoint resume = options.resumeFrom() == null ? null : SavedCheckpoint.of(options.resumeFrom());
-        MultiLayerNetwork network = resume == null ? NetworkFactory.build(spec, data.shape(), data.classes())
+        MultiLayerNetwork network = resume == null ? NetworkFactory.build(spec, data)
                 : checkpoints.load(resume);
         TrainingPosition start = resume == null ? TrainingPosition.START : resume.position();
         ProgressListener listener = new ProgressListener(observer, sampleEvery, network);
@@ -101,7 +102,8 @@ public final class Trainer {
                 validation == null ? data.trainExamples() : validation.trainingRows().length);
         observer.started(totalSteps);
         try (MinibatchStep step = MinibatchStep.of(network, engine, spec.training().batchSize(), prefetch,
-                GlobalNormClip.of(spec.optimizer().gradientClipping()))) {
+                GlobalNormClip.of(spec.optimizer().gradientClipping()),
+                labels -> data.target().networkLabels(labels, data.steps()))) {
             observer.computedBy(step.engine().name(), Nd4jDevices.kindOf(Nd4j.getBackend().getClass().getName()).name());
             return new Loop(spec.training(), data, validation, observer, options, network, step, listener, totalSteps)
                     .from(start);
@@ -216,11 +218,11 @@ public final class Trainer {
             }
             listener.sampleLastStep();
             trainLoss = listener.epochMeanLoss();
-            testAccuracy = accuracy(minibatchStep, data.testFeatures(), data.testLabels());
+            testAccuracy = accuracy(minibatchStep, data, data.testFeatures(), data.testLabels());
             double validationAccuracy = Double.NaN;
             double validationLoss = Double.NaN;
             if (validation != null) {
-                validationAccuracy = accuracy(minibatchStep, validation.features(), validation.labels());
+                validationAccuracy = accuracy(minibatchStep, data, validation.features(), validation.labels());
                 validationLoss = loss(minibatchStep, validation.features(), validation.labels());
             }
             observer.epochEnded(new EpochSummary(epoch, step, trainLoss, testAccuracy, validationAccuracy,
@@ -312,7 +314,7 @@ public final class Trainer {
         private TrainingResult result(boolean stopped) {
             boolean keep = !stopped || observer.keepModelOnStop();
             if (stopped && keep) {
-                testAccuracy = accuracy(minibatchStep, data.testFeatures(), data.testLabels());
+                testAccuracy = accuracy(minibatchStep, data, data.testFeatures(), data.testLabels());
                 if (listener.epochUpdates() > 0) {
                     trainLoss = listener.epochMeanLoss();
                 }
@@ -333,6 +335,20 @@ public final class Trainer {
             int correct = 0;
             for (int i = 0; i < actual.length; i++) {
                 correct += predicted[i] == actual[i] ? 1 : 0;
+            }
+            return correct;
+        });
+    }
+
+    /** Share of rows the network gets right by the dataset's target ({@link Target}), in chunks. */
+    static double accuracy(MinibatchStep step, Dataset data, INDArray features, INDArray labels) {
+        if (data.target() == Target.CLASS) {
+            return accuracy(step, features, labels);
+        }
+        return meanOverChunks(features, labels, (rows, targets) -> {
+            int correct = 0;
+            for (boolean right : data.target().correct(step.output(rows), targets, data.steps())) {
+                correct += right ? 1 : 0;
             }
             return correct;
         });

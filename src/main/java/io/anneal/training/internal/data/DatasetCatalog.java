@@ -62,14 +62,15 @@ public class DatasetCatalog implements Datasets, ReservedDatasetNames, DatasetVe
         return uploads.find(name).map(StoredDataset::sha256);
     }
 
-    /** Built-in names and folders: an upload may not take them. */
+    /** Built-in names, generated tasks and folders: an upload may not take them. */
     @Override
-    public Set<String> reserved() {
-        Set<String> names = new HashSet<>(List.of(SyntheticDigits.NAME, BundledDigits.NAME, MnistDownload.NAME));
-        for (Path root : roots()) {
-            completeFolders(root).forEach(folder -> names.add(folder.getFileName().toString()));
+    public boolean isReserved(String name) {
+        if (SequenceTasks.isTaskName(name)
+                || List.of(SyntheticDigits.NAME, BundledDigits.NAME, MnistDownload.NAME).contains(name)) {
+            return true;
         }
-        return names;
+        return roots().stream().flatMap(root -> completeFolders(root).stream())
+                .anyMatch(folder -> folder.getFileName().toString().equals(name));
     }
 
     /**
@@ -89,6 +90,10 @@ public class DatasetCatalog implements Datasets, ReservedDatasetNames, DatasetVe
     public List<DatasetDescription> list() {
         Map<String, DatasetDescription> byName = new LinkedHashMap<>();
         byName.put(SyntheticDigits.NAME, info(SyntheticDigits.NAME, "generated", "memory", true));
+        byName.put(SequenceTasks.ADDING_EXAMPLE, task(SequenceTasks.ADDING_EXAMPLE));
+        byName.put(SequenceTasks.BINARY_ADDITION_EXAMPLE, task(SequenceTasks.BINARY_ADDITION_EXAMPLE));
+        loaded.keySet().stream().filter(SequenceTasks::isTaskName).filter(SequenceTasks::isOffered).sorted()
+                .forEach(name -> byName.putIfAbsent(name, task(name)));
         if (properties.bundled()) {
             byName.put(BundledDigits.NAME, info(BundledDigits.NAME, "bundled", BundledDigits.LOCATION, true));
         }
@@ -110,8 +115,12 @@ public class DatasetCatalog implements Datasets, ReservedDatasetNames, DatasetVe
         return new ArrayList<>(byName.values());
     }
 
+    /** A listed dataset, or a generated sequence task of any offered length or width. */
     @Override
     public Optional<DatasetDescription> find(String name) {
+        if (SequenceTasks.isTaskName(name)) {
+            return SequenceTasks.isOffered(name) ? Optional.of(task(name)) : Optional.empty();
+        }
         return list().stream().filter(info -> info.name().equals(name)).findFirst();
     }
 
@@ -162,6 +171,9 @@ public class DatasetCatalog implements Datasets, ReservedDatasetNames, DatasetVe
         if (name.equals(SyntheticDigits.NAME)) {
             return SyntheticDigits.generate();
         }
+        if (SequenceTasks.isTaskName(name)) {
+            return SequenceTasks.generate(name);
+        }
         if (name.equals(BundledDigits.NAME) && properties.bundled()) {
             return BundledDigits.load();
         }
@@ -180,7 +192,7 @@ public class DatasetCatalog implements Datasets, ReservedDatasetNames, DatasetVe
     }
 
     private boolean isBuiltIn(String name) {
-        return name.equals(SyntheticDigits.NAME) || (name.equals(BundledDigits.NAME) && properties.bundled());
+        return name.equals(SyntheticDigits.NAME) || SequenceTasks.isTaskName(name) || (name.equals(BundledDigits.NAME) && properties.bundled());
     }
 
     private DatasetDescription uploaded(StoredDataset upload) {
@@ -188,7 +200,7 @@ public class DatasetCatalog implements Datasets, ReservedDatasetNames, DatasetVe
                 upload.features(),
                 upload.classes().size(), upload.trainRows(), upload.testRows(), upload.format().wireName(),
                 upload.shape(), upload.classes(), upload.featureNames(), upload.bytes(), upload.sha256(),
-                upload.createdAt(), upload.standardized());
+                upload.createdAt(), upload.standardized(), Target.CLASS.wireName());
     }
 
     private List<Path> roots() {
@@ -218,6 +230,15 @@ public class DatasetCatalog implements Datasets, ReservedDatasetNames, DatasetVe
                 ? future.join() : null;
         return new DatasetDescription(name, source, location, available, 784, 10,
                 dataset == null ? null : dataset.trainExamples(), dataset == null ? null : dataset.testExamples(),
-                "idx", List.of(28, 28, 1), DIGITS, null, null, null, null, false);
+                "idx", List.of(28, 28, 1), DIGITS, null, null, null, null, false, Target.CLASS.wireName());
+    }
+
+    /** A generated sequence task: its shape and target follow from its name; it is generated when first used. */
+    private DatasetDescription task(String name) {
+        SequenceTasks.Task task = SequenceTasks.task(name);
+        return new DatasetDescription(name, "generated", "memory", true, task.steps() * task.features(),
+                task.target() == Target.VALUE ? 0 : 2, SequenceTasks.TRAIN, SequenceTasks.TEST, "sequence",
+                List.of(task.steps(), task.features()), task.target() == Target.VALUE ? null : List.of("0", "1"),
+                null, null, null, null, false, task.target().wireName());
     }
 }

@@ -25,10 +25,12 @@ class DatasetSpecCheck implements SpecCheck {
     @Override
     public List<FieldProblem> check(RunSpec spec) {
         String name = spec.dataset().name();
-        List<DatasetDescription> known = catalog.list();
-        if (known.stream().noneMatch(info -> info.name().equals(name))) {
+        if (SequenceTasks.isTaskName(name) && !SequenceTasks.isOffered(name)) {
+            return List.of(new FieldProblem("dataset.name", SequenceTasks.refusal(name).orElseThrow()));
+        }
+        if (catalog.find(name).isEmpty()) {
             return List.of(new FieldProblem("dataset.name", "unknown dataset '" + name + "'; known: "
-                    + known.stream().map(DatasetDescription::name).toList()));
+                    + catalog.list().stream().map(DatasetDescription::name).toList()));
         }
         String pinned = spec.dataset().sha256();
         Optional<String> current = pinned == null ? Optional.empty() : catalog.sha256(name);

@@ -4,12 +4,14 @@ import io.anneal.spec.ConvBlock;
 import io.anneal.spec.FieldProblem;
 import io.anneal.spec.NetworkSpec;
 import io.anneal.spec.NetworkType;
+import io.anneal.spec.RecurrentCell;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * Whether a network fits the shape of a dataset's examples: a CNN needs images big enough for its blocks,
- * and at most {@link #MAX_PARAMETERS} parameters on them.
+ * an RNN needs sequences, only an RNN can label every step, and convolutional and recurrent networks have
+ * at most {@link #MAX_PARAMETERS} parameters.
  */
 final class NetworkFit {
 
@@ -20,7 +22,17 @@ final class NetworkFit {
     }
 
     static List<FieldProblem> problems(NetworkSpec model, Dataset data) {
-        if (model == null || model.type() != NetworkType.CNN || model.convolutions() == null
+        if (model == null) {
+            return List.of();
+        }
+        if (model.type() == NetworkType.RNN) {
+            return recurrentProblems(model, data);
+        }
+        if (data.target() == Target.CLASS_PER_STEP) {
+            return List.of(new FieldProblem("model.type", "dataset '" + data.name() + "' labels every step of its "
+                    + "sequences; only 'rnn' has an output at every step"));
+        }
+        if (model.type() != NetworkType.CNN || model.convolutions() == null
                 || model.convolutions().stream().anyMatch(NetworkFit::outOfRange)) {
             return List.of();
         }
@@ -49,11 +61,37 @@ final class NetworkFit {
             parameters += (inputs + 1) * model.hiddenUnits();
             inputs = model.hiddenUnits();
         }
-        parameters += (inputs + 1) * data.classes();
+        parameters += (inputs + 1) * data.outputs();
         if (parameters > MAX_PARAMETERS) {
             return List.of(new FieldProblem("model.convolutions", "this network would have " + parameters
                     + " parameters on '" + data.name() + "'; at most " + MAX_PARAMETERS + " (pool more, or use "
                     + "fewer filters or units)"));
+        }
+        return List.of();
+    }
+
+    private static List<FieldProblem> recurrentProblems(NetworkSpec model, Dataset data) {
+        if (!data.isSequence()) {
+            return List.of(new FieldProblem("model.type", "'rnn' needs sequences; dataset '" + data.name()
+                    + "' holds " + (data.isImage() ? "images (use 'cnn' or 'mlp')" : "rows of " + data.features()
+                    + " features (use 'mlp')")));
+        }
+        if (model.hiddenLayers() == null || model.hiddenUnits() == null || model.hiddenLayers() < 1
+                || model.hiddenUnits() < 1) {
+            return List.of();
+        }
+        long gates = model.cell() == RecurrentCell.SIMPLE_RNN ? 1 : 4;
+        long units = model.hiddenUnits();
+        long inputs = data.shape()[1];
+        long parameters = 0;
+        for (int i = 0; i < model.hiddenLayers(); i++) {
+            parameters += gates * (inputs * units + units * units + units);
+            inputs = units;
+        }
+        parameters += (units + 1) * data.outputs();
+        if (parameters > MAX_PARAMETERS) {
+            return List.of(new FieldProblem("model.hiddenUnits", "this network would have " + parameters
+                    + " parameters; at most " + MAX_PARAMETERS));
         }
         return List.of();
     }

@@ -10,7 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A validation split held out of a dataset's training split: in each class, {@code round(fraction * n)}
  * rows chosen by the seed (at least one when the class has two or more rows, never its last one), so
- * the classes keep their proportions. The rows left train; the test split is untouched. A pure
+ * the classes keep their proportions (a dataset of values or of per-step labels is one stratum). The rows left train; the test split is untouched. A pure
  * function of the dataset, the fraction and the seed, so a resumed run holds out the same rows. The
  * shared dataset is not copied: training goes through {@code trainingRows}, indices into its training
  * split; only the held-out rows are copied.
@@ -28,8 +28,8 @@ public record ValidationSplit(int[] trainingRows, INDArray features, INDArray la
 
     /** Why {@code fraction} cannot split {@code data}'s training split (no rows held out, or none left), if so. */
     public static Optional<String> refusal(Dataset data, double fraction) {
-        long[] counts = new long[data.classes()];
-        for (int c : data.trainLabels().argMax(1).toIntVector()) {
+        long[] counts = new long[strataOf(data)];
+        for (int c : stratumOfRows(data)) {
             counts[c]++;
         }
         long held = 0;
@@ -44,6 +44,16 @@ public record ValidationSplit(int[] trainingRows, INDArray features, INDArray la
         return Optional.empty();
     }
 
+    /** Rows are stratified by class when each has one; rows of values or of per-step labels form one stratum. */
+    private static int strataOf(Dataset data) {
+        return data.target() == Target.CLASS ? data.classes() : 1;
+    }
+
+    private static int[] stratumOfRows(Dataset data) {
+        return data.target() == Target.CLASS ? data.trainLabels().argMax(1).toIntVector()
+                : new int[data.trainExamples()];
+    }
+
     private static int heldOut(long rows, double fraction) {
         int take = (int) Math.min(Math.round(fraction * rows), rows - 1);
         return take <= 0 ? (rows >= 2 ? 1 : 0) : take;
@@ -54,9 +64,9 @@ public record ValidationSplit(int[] trainingRows, INDArray features, INDArray la
         if (!(fraction > 0 && fraction < 1)) {
             throw new IllegalArgumentException("validation fraction must be in (0, 1), was " + fraction);
         }
-        int[] classOf = data.trainLabels().argMax(1).toIntVector();
+        int[] classOf = stratumOfRows(data);
         List<List<Integer>> byClass = new ArrayList<>();
-        for (int c = 0; c < data.classes(); c++) {
+        for (int c = 0; c < strataOf(data); c++) {
             byClass.add(new ArrayList<>());
         }
         for (int row = 0; row < classOf.length; row++) {

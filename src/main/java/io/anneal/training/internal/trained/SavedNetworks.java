@@ -7,7 +7,9 @@ import io.anneal.training.ModelInputException;
 import io.anneal.training.Prediction;
 import io.anneal.training.TrainedNetworks;
 import io.anneal.training.internal.data.Dataset;
+import io.anneal.training.internal.SequenceRows;
 import io.anneal.training.internal.data.DatasetCatalog;
+import io.anneal.training.internal.data.Target;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,7 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -28,6 +34,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -85,12 +93,55 @@ public class SavedNetworks implements TrainedNetworks {
         synchronized (network) {
             output = network.output(input, false);
         }
+        Target target = targetOf(network);
         List<Prediction> predictions = new ArrayList<>(instances.length);
         for (int row = 0; row < instances.length; row++) {
-            double[] probabilities = output.getRow(row).castTo(DataType.DOUBLE).toDoubleVector();
-            predictions.add(new Prediction(argMax(probabilities), probabilities));
+            predictions.add(switch (target) {
+                case CLASS -> {
+                    double[] probabilities = output.getRow(row).castTo(DataType.DOUBLE).toDoubleVector();
+                    yield Prediction.ofClass(argMax(probabilities), probabilities);
+                }
+                case VALUE -> Prediction.ofValue(output.getDouble(row, 0));
+                case CLASS_PER_STEP -> {
+                    double[][] steps = output.get(NDArrayIndex.point(row), NDArrayIndex.all(), NDArrayIndex.all())
+                            .transpose().castTo(DataType.DOUBLE).toDoubleMatrix();
+                    int[] labels = new int[steps.length];
+                    for (int t = 0; t < steps.length; t++) {
+                        labels[t] = argMax(steps[t]);
+                    }
+                    yield Prediction.ofSteps(labels, steps);
+                }
+            });
         }
         return predictions;
+    }
+
+    @Override
+    public List<Integer> inputShape(ModelRef model) {
+        MultiLayerNetwork network = load(model).network();
+        InputPreProcessor first = network.getLayerWiseConfigurations().getInputPreProcess(0);
+        if (first instanceof FeedForwardToCnnPreProcessor image) {
+            return List.of((int) image.getInputHeight(), (int) image.getInputWidth(), (int) image.getNumChannels());
+        }
+        if (first instanceof SequenceRows sequence) {
+            return List.of((int) sequence.getSteps(), (int) sequence.getFeatures());
+        }
+        return List.of(inputSize(network));
+    }
+
+    /**
+     * What a network was built to predict, read from its output layer: a softmax at every step, one
+     * linear unit under squared error, or (every other output layer) a class.
+     */
+    static Target targetOf(MultiLayerNetwork network) {
+        Layer output = network.getLayerWiseConfigurations().getConf(network.getnLayers() - 1).getLayer();
+        if (output instanceof RnnOutputLayer) {
+            return Target.CLASS_PER_STEP;
+        }
+        if (output instanceof OutputLayer layer && layer.getLossFn() instanceof LossMSE) {
+            return Target.VALUE;
+        }
+        return Target.CLASS;
     }
 
     @Override
@@ -115,30 +166,62 @@ public class SavedNetworks implements TrainedNetworks {
             throw new ModelInputException("dataset", "'" + data.name() + "' has " + features.size(1)
                     + " features per example; the model expects " + expected);
         }
+        Target target = targetOf(network);
+        if (target != data.target()) {
+            throw new ModelInputException("dataset", "'" + data.name() + "' asks for " + describe(data.target())
+                    + "; the model predicts " + describe(target));
+        }
         long outputs = ((FeedForwardLayer) network.getLayer(network.getnLayers() - 1).conf().getLayer()).getNOut();
-        if (labels.size(1) != outputs) {
-            throw new ModelInputException("dataset", "'" + data.name() + "' has " + labels.size(1)
+        if (data.outputs() != outputs) {
+            throw new ModelInputException("dataset", "'" + data.name() + "' has " + data.outputs()
                     + " classes; the model predicts " + outputs);
         }
-        org.nd4j.evaluation.classification.Evaluation evaluation =
-                new org.nd4j.evaluation.classification.Evaluation((int) labels.size(1));
+        org.nd4j.evaluation.classification.Evaluation evaluation = target == Target.VALUE ? null
+                : new org.nd4j.evaluation.classification.Evaluation(data.outputs());
         double lossSum = 0;
+        double absoluteErrorSum = 0;
+        long right = 0;
         long examples = features.size(0);
         synchronized (network) {
             for (long from = 0; from < examples; from += EVALUATION_BATCH) {
                 long to = Math.min(examples, from + EVALUATION_BATCH);
                 INDArray x = loaded.scaling().convert(features.get(NDArrayIndex.interval(from, to)),
                         InputScaling.of(data));
-                INDArray y = labels.get(NDArrayIndex.interval(from, to));
-                evaluation.eval(y, network.output(x, false));
+                INDArray rows = labels.get(NDArrayIndex.interval(from, to));
+                INDArray y = target.networkLabels(rows, data.steps());
+                INDArray output = network.output(x, false);
+                if (evaluation != null) {
+                    evaluation.eval(y, output);
+                } else {
+                    absoluteErrorSum += Transforms.abs(output.sub(y)).sumNumber().doubleValue();
+                }
+                for (boolean correct : target.correct(output, rows, data.steps())) {
+                    right += correct ? 1 : 0;
+                }
                 lossSum += network.score(new DataSet(x, y), false) * (to - from);
             }
         }
-        return report(data.name(), split, (int) examples, evaluation, lossSum / examples);
+        double accuracy = (double) right / examples;
+        return switch (target) {
+            case CLASS -> report(data.name(), split, target, (int) examples, accuracy, null, evaluation,
+                    lossSum / examples);
+            case CLASS_PER_STEP -> report(data.name(), split, target, (int) examples, accuracy,
+                    evaluation.accuracy(), evaluation, lossSum / examples);
+            case VALUE -> new Evaluation(data.name(), split, target.wireName(), (int) examples, accuracy,
+                    lossSum / examples, null, absoluteErrorSum / examples, null, null);
+        };
     }
 
-    private static Evaluation report(String dataset, Split split, int examples,
-            org.nd4j.evaluation.classification.Evaluation evaluation, double loss) {
+    private static String describe(Target target) {
+        return switch (target) {
+            case CLASS -> "a class per example";
+            case VALUE -> "a value per example";
+            case CLASS_PER_STEP -> "a class at every step";
+        };
+    }
+
+    private static Evaluation report(String dataset, Split split, Target target, int examples, double accuracy,
+            Double stepAccuracy, org.nd4j.evaluation.classification.Evaluation evaluation, double loss) {
         int classes = evaluation.getNumRowCounter() > 0 ? evaluation.getConfusionMatrix().getClasses().size() : 0;
         int[][] confusion = new int[classes][classes];
         List<Evaluation.ClassFigures> perClass = new ArrayList<>();
@@ -151,7 +234,8 @@ public class SavedNetworks implements TrainedNetworks {
             perClass.add(new Evaluation.ClassFigures(actual, evaluation.precision(actual, 0.0),
                     evaluation.recall(actual, 0.0), evaluation.f1(actual), support));
         }
-        return new Evaluation(dataset, split, examples, evaluation.accuracy(), loss, perClass, confusion);
+        return new Evaluation(dataset, split, target.wireName(), examples, accuracy, loss, stepAccuracy, null,
+                perClass, confusion);
     }
 
     /**
@@ -168,10 +252,17 @@ public class SavedNetworks implements TrainedNetworks {
         }
     }
 
-    /** Features per input row: the flattened image of a convolutional network, else the first layer's inputs. */
+    /**
+     * Features per input row: the flattened image of a convolutional network, the flattened sequence of a
+     * recurrent one, else the first layer's inputs.
+     */
     private static int inputSize(MultiLayerNetwork network) {
-        if (network.getLayerWiseConfigurations().getInputPreProcess(0) instanceof FeedForwardToCnnPreProcessor image) {
+        InputPreProcessor first = network.getLayerWiseConfigurations().getInputPreProcess(0);
+        if (first instanceof FeedForwardToCnnPreProcessor image) {
             return Math.toIntExact(image.getInputHeight() * image.getInputWidth() * image.getNumChannels());
+        }
+        if (first instanceof SequenceRows sequence) {
+            return Math.toIntExact(sequence.getSteps() * sequence.getFeatures());
         }
         return (int) ((FeedForwardLayer) network.getLayer(0).conf().getLayer()).getNIn();
     }

@@ -27,7 +27,8 @@ class DatasetCatalogTests {
     @Test
     void everyFolderWithTheFourIdxFilesIsADatasetNamedAfterIt() {
         DatasetCatalog catalog = catalog(emptyRoot.toString(), List.of(FIXTURES), false);
-        assertThat(catalog.list()).extracting(DatasetDescription::name).containsExactly("synthetic", "mnist-tiny");
+        assertThat(catalog.list()).extracting(DatasetDescription::name).containsExactly("synthetic", "adding-100", "binary-addition-8",
+                "mnist-tiny");
         assertThat(catalog.find("mnist-tiny")).get().extracting(DatasetDescription::available).isEqualTo(true);
     }
 
