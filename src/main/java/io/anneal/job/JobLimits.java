@@ -13,6 +13,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxEpochs longest run in epochs
  * @param maxSteps longest run in updates
  * @param maxBatchSize largest minibatch
+ * @param maxConfigurationChars longest DL4J configuration, in characters of JSON
  */
 @Validated
 @ConfigurationProperties("anneal.limits")
@@ -20,5 +21,6 @@ public record JobLimits(@DefaultValue("100") @Min(1) int maxHiddenLayers,
         @DefaultValue("4096") @Min(1) int maxHiddenUnits,
         @DefaultValue("1000") @Min(1) int maxEpochs,
         @DefaultValue("10000000") @Min(1) long maxSteps,
-        @DefaultValue("8192") @Min(1) int maxBatchSize) {
+        @DefaultValue("8192") @Min(1) int maxBatchSize,
+        @DefaultValue("262144") @Min(1) int maxConfigurationChars) {
 }

@@ -15,7 +15,9 @@ import io.anneal.spec.OptimizerSpec;
 import io.anneal.spec.OptimizerType;
 import io.anneal.spec.SpecCheck;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
@@ -54,6 +56,11 @@ class JobSpecValidator {
             problems.add("dataset.name", "is required");
             return;
         }
+        NetworkSpec model = spec.model();
+        if (model != null && model.type() == NetworkType.DL4J && (model.configuration() == null
+                || model.configuration().toString().length() > limits.maxConfigurationChars())) {
+            return; // a configuration refused on its own (missing, too long) is not built; checkModel says why
+        }
         checks.forEach(check -> problems.found.addAll(check.check(spec.toRunSpec())));
     }
 
@@ -61,6 +68,13 @@ class JobSpecValidator {
         if (model == null) {
             problems.add("model", "is required");
             return;
+        }
+        if (model.type() == NetworkType.DL4J) {
+            checkConfiguration(model, problems);
+            return;
+        }
+        if (model.configuration() != null) {
+            problems.add("model.configuration", "applies only to model type 'dl4j'");
         }
         problems.range("model.hiddenLayers", model.hiddenLayers(), model.type() == NetworkType.RNN ? 1 : 0,
                 limits.maxHiddenLayers());
@@ -75,6 +89,29 @@ class JobSpecValidator {
         } else if (init.std() != null) {
             problems.add("model.init.std", "applies only to init type 'normal'");
         }
+    }
+
+    /** A DL4J configuration: an object of bounded size, and no field of the built-in network types beside it. */
+    private void checkConfiguration(NetworkSpec model, Problems problems) {
+        if (model.configuration() == null || !model.configuration().isObject()) {
+            problems.add("model.configuration", "is required for model type 'dl4j': a MultiLayerConfiguration as "
+                    + "the JSON object its toJson() writes");
+        } else if (model.configuration().toString().length() > limits.maxConfigurationChars()) {
+            problems.add("model.configuration", "is " + model.configuration().toString().length()
+                    + " characters of JSON; at most " + limits.maxConfigurationChars());
+        }
+        Map<String, Object> builtIn = new LinkedHashMap<>();
+        builtIn.put("model.hiddenLayers", model.hiddenLayers());
+        builtIn.put("model.hiddenUnits", model.hiddenUnits());
+        builtIn.put("model.activation", model.activation());
+        builtIn.put("model.init", model.init());
+        builtIn.put("model.convolutions", model.convolutions());
+        builtIn.put("model.cell", model.cell());
+        builtIn.forEach((field, value) -> {
+            if (value != null) {
+                problems.add(field, "does not apply to model type 'dl4j': its configuration carries the layers");
+            }
+        });
     }
 
     private static void checkConvolutions(NetworkSpec model, Problems problems) {

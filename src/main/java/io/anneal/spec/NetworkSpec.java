@@ -2,6 +2,7 @@ package io.anneal.spec;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The network: for {@code mlp}, {@code hiddenLayers} dense layers of {@code hiddenUnits}; for
@@ -9,26 +10,38 @@ import java.util.List;
  * pooled 2 x 2) then the dense layers (by default one of 500 units); for {@code rnn},
  * {@code hiddenLayers} recurrent layers (by default one) of {@code hiddenUnits} {@code cell}s (by
  * default 100 LSTM cells, tanh, Xavier init). The output layer follows the dataset: a softmax over its
- * classes, one linear unit for a value, or a softmax at every step.
+ * classes, one linear unit for a value, or a softmax at every step. For {@code dl4j}, {@code configuration}
+ * is a DL4J {@code MultiLayerConfiguration} as JSON and carries the layers, their activations,
+ * initialisation and loss; no other field applies and none gets a default.
  */
 public record NetworkSpec(NetworkType type, Integer hiddenLayers, Integer hiddenUnits, ActivationKind activation,
-        InitSpec init, List<ConvBlock> convolutions, @JsonInclude(JsonInclude.Include.NON_NULL) RecurrentCell cell) {
+        InitSpec init, List<ConvBlock> convolutions, @JsonInclude(JsonInclude.Include.NON_NULL) RecurrentCell cell,
+        @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode configuration) {
 
     /** LeNet-5's convolution blocks, as in LeCun et al. (1998) with max pooling and ReLU. */
     public static final List<ConvBlock> LENET = List.of(new ConvBlock(20, 5, 1, 2), new ConvBlock(50, 5, 1, 2));
 
     public NetworkSpec(NetworkType type, Integer hiddenLayers, Integer hiddenUnits, ActivationKind activation,
             InitSpec init) {
-        this(type, hiddenLayers, hiddenUnits, activation, init, null, null);
+        this(type, hiddenLayers, hiddenUnits, activation, init, null, null, null);
     }
 
     public NetworkSpec(NetworkType type, Integer hiddenLayers, Integer hiddenUnits, ActivationKind activation,
             InitSpec init, List<ConvBlock> convolutions) {
-        this(type, hiddenLayers, hiddenUnits, activation, init, convolutions, null);
+        this(type, hiddenLayers, hiddenUnits, activation, init, convolutions, null, null);
+    }
+
+    public NetworkSpec(NetworkType type, Integer hiddenLayers, Integer hiddenUnits, ActivationKind activation,
+            InitSpec init, List<ConvBlock> convolutions, RecurrentCell cell) {
+        this(type, hiddenLayers, hiddenUnits, activation, init, convolutions, cell, null);
     }
 
     public NetworkSpec withDefaults() {
         NetworkType kind = type == null ? NetworkType.MLP : type;
+        if (kind == NetworkType.DL4J) {
+            return new NetworkSpec(kind, hiddenLayers, hiddenUnits, activation, init, convolutions, cell,
+                    configuration);
+        }
         boolean cnn = kind == NetworkType.CNN;
         boolean rnn = kind == NetworkType.RNN;
         return new NetworkSpec(kind,
@@ -40,6 +53,6 @@ public record NetworkSpec(NetworkType type, Integer hiddenLayers, Integer hidden
                         : init.withDefaults(),
                 !cnn ? convolutions : convolutions == null ? LENET
                         : convolutions.stream().map(block -> block == null ? null : block.withDefaults()).toList(),
-                rnn && cell == null ? RecurrentCell.LSTM : cell);
+                rnn && cell == null ? RecurrentCell.LSTM : cell, configuration);
     }
 }

@@ -12,5 +12,10 @@ public enum NetworkType {
      * Stacked recurrent layers, for sequences: the last step's state feeds the output when an example
      * has one answer, every step's state when each step has its own.
      */
-    @JsonProperty("rnn") RNN
+    @JsonProperty("rnn") RNN,
+    /**
+     * A user's own DL4J {@code MultiLayerConfiguration}, as its {@code toJson()} writes it, read against an
+     * allow-list of DL4J's own types.
+     */
+    @JsonProperty("dl4j") DL4J
 }

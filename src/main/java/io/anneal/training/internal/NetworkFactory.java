@@ -16,21 +16,32 @@ import io.anneal.training.internal.noise.GradientNoise;
 import io.anneal.training.internal.noise.NoiseCorrelation;
 import io.anneal.training.internal.noise.NoiseSchedule;
 import java.util.Arrays;
+import java.util.List;
+import org.deeplearning4j.nn.api.OptimizationAlgorithm;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
+import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.RnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.Upsampling2D;
+import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
+import org.deeplearning4j.nn.conf.layers.convolutional.Cropping2D;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -45,6 +56,10 @@ import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.lossfunctions.impl.LossL1;
+import org.nd4j.linalg.lossfunctions.impl.LossL2;
+import org.nd4j.linalg.lossfunctions.impl.LossMAE;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 
 /** Builds the DL4J network a spec describes; the spec must already carry its defaults. */
 public final class NetworkFactory {
@@ -83,6 +98,9 @@ public final class NetworkFactory {
 
     static MultiLayerConfiguration configuration(RunSpec spec, int[] shape, int outputs, Target target) {
         NetworkSpec model = spec.model();
+        if (model.type() == NetworkType.DL4J) {
+            return users(spec, shape);
+        }
         IUpdater updater = updater(spec.optimizer(), spec.gradientNoise());
         NeuralNetConfiguration.Builder builder = new NeuralNetConfiguration.Builder()
                 .seed(spec.training().seed())
@@ -183,6 +201,73 @@ public final class NetworkFactory {
         return layers.build();
     }
 
+    /**
+     * A user's own configuration, read against the allow-list, trained as the job says: the job's
+     * optimizer, gradient noise, clipping and seed replace the configuration's, minibatch stochastic
+     * gradient descent replaces any other optimisation algorithm, parameters are floats, and
+     * rows come in as for every other network (a first convolutional or recurrent layer with no
+     * preprocessor gets the one that unflattens the dataset's images or sequences).
+     *
+     * @throws InvalidConfigurationException if the configuration cannot be read or trained
+     */
+    static MultiLayerConfiguration users(RunSpec spec, int[] shape) {
+        MultiLayerConfiguration configuration = Dl4jConfigurations.parse(spec.model().configuration().toString());
+        IUpdater updater = updater(spec.optimizer(), spec.gradientNoise());
+        IUpdater biasUpdater = updater instanceof GradientNoise noise ? noise.biasUpdater() : updater;
+        ClippingSpec clipping = spec.optimizer().gradientClipping();
+        configuration.setDataType(DataType.FLOAT);
+        configuration.setTrainingWorkspaceMode(WorkspaceMode.ENABLED);
+        configuration.setInferenceWorkspaceMode(WorkspaceMode.ENABLED);
+        for (NeuralNetConfiguration layer : configuration.getConfs()) {
+            layer.setSeed(spec.training().seed());
+            layer.setDataType(DataType.FLOAT);
+            layer.setOptimizationAlgo(OptimizationAlgorithm.STOCHASTIC_GRADIENT_DESCENT);
+            layer.setMinimize(true);
+            layer.setMiniBatch(true);
+            layer.setStepFunction(null);
+            layer.setCacheMode(CacheMode.NONE);
+            for (Layer part : Dl4jConfigurations.parts(layer.getLayer())) {
+                if (part instanceof BaseLayer trained) {
+                    trained.setIUpdater(updater);
+                    trained.setBiasUpdater(biasUpdater);
+                    trained.setGradientNormalization(normalization(clipping));
+                    trained.setGradientNormalizationThreshold(clipping.threshold() == null ? 1.0
+                            : clipping.threshold());
+                }
+            }
+        }
+        configuration.setCacheMode(CacheMode.NONE);
+        if (configuration.getInputPreProcess(0) == null) {
+            List<Layer> parts = Dl4jConfigurations.parts(configuration.getConf(0).getLayer());
+            Layer first = parts.get(parts.size() - 1);
+            if (shape.length == 3 && (first instanceof ConvolutionLayer || first instanceof SubsamplingLayer
+                    || first instanceof Upsampling2D || first instanceof ZeroPaddingLayer || first instanceof Cropping2D)) {
+                configuration.getInputPreProcessors().put(0, new FeedForwardToCnnPreProcessor(shape[0], shape[1],
+                        shape[2]));
+            } else if (shape.length == 2 && first instanceof BaseRecurrentLayer) {
+                configuration.getInputPreProcessors().put(0, new SequenceRows(shape[0], shape[1]));
+            }
+        }
+        return configuration;
+    }
+
+    /**
+     * What a network was built to predict, read from its output layer: a softmax at every step (or any
+     * recurrent output), one linear unit under squared error, or (every other output layer) a class.
+     */
+    public static Target targetOf(MultiLayerConfiguration configuration) {
+        Layer output = configuration.getConf(configuration.getConfs().size() - 1).getLayer();
+        if (output instanceof RnnOutputLayer || output instanceof RnnLossLayer) {
+            return Target.CLASS_PER_STEP;
+        }
+        if (output instanceof BaseOutputLayer layer && (layer.getLossFn() instanceof LossMSE
+                || layer.getLossFn() instanceof LossL2 || layer.getLossFn() instanceof LossL1
+                || layer.getLossFn() instanceof LossMAE)) {
+            return Target.VALUE;
+        }
+        return Target.CLASS;
+    }
+
     static IUpdater updater(OptimizerSpec optimizer, NoiseSpec noise) {
         IUpdater base = baseUpdater(optimizer);
         if (noise == null) {
@@ -202,6 +287,14 @@ public final class NetworkFactory {
             case ADAGRAD -> new AdaGrad(optimizer.learningRate());
             case RMSPROP -> new RmsProp(optimizer.learningRate());
             case ADADELTA -> new AdaDelta();
+        };
+    }
+
+    private static GradientNormalization normalization(ClippingSpec clipping) {
+        return switch (clipping.type()) {
+            case NONE, L2_GLOBAL -> GradientNormalization.None;
+            case L2_PER_LAYER -> GradientNormalization.ClipL2PerLayer;
+            case ELEMENT_WISE -> GradientNormalization.ClipElementWiseAbsoluteValue;
         };
     }
 

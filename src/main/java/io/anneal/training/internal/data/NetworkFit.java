@@ -22,8 +22,8 @@ final class NetworkFit {
     }
 
     static List<FieldProblem> problems(NetworkSpec model, Dataset data) {
-        if (model == null) {
-            return List.of();
+        if (model == null || model.type() == NetworkType.DL4J) {
+            return List.of(); // a configuration is checked by building it
         }
         if (model.type() == NetworkType.RNN) {
             return recurrentProblems(model, data);

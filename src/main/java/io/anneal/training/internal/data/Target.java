@@ -36,6 +36,15 @@ public enum Target {
         return wireName;
     }
 
+    /** What is predicted, in words: "a class per example", "a value per example", "a class at every step". */
+    public String description() {
+        return switch (this) {
+            case CLASS -> "a class per example";
+            case VALUE -> "a value per example";
+            case CLASS_PER_STEP -> "a class at every step";
+        };
+    }
+
     /**
      * Labels as the network's output layer takes them: per-step rows {@code [n, steps x classes]}
      * become {@code [n, classes, steps]}; other labels are used as they are.

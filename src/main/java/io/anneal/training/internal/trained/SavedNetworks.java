@@ -7,6 +7,7 @@ import io.anneal.training.ModelInputException;
 import io.anneal.training.Prediction;
 import io.anneal.training.TrainedNetworks;
 import io.anneal.training.internal.data.Dataset;
+import io.anneal.training.internal.NetworkFactory;
 import io.anneal.training.internal.SequenceRows;
 import io.anneal.training.internal.data.DatasetCatalog;
 import io.anneal.training.internal.data.Target;
@@ -129,19 +130,9 @@ public class SavedNetworks implements TrainedNetworks {
         return List.of(inputSize(network));
     }
 
-    /**
-     * What a network was built to predict, read from its output layer: a softmax at every step, one
-     * linear unit under squared error, or (every other output layer) a class.
-     */
+    /** What a network was built to predict, read from its output layer. */
     static Target targetOf(MultiLayerNetwork network) {
-        Layer output = network.getLayerWiseConfigurations().getConf(network.getnLayers() - 1).getLayer();
-        if (output instanceof RnnOutputLayer) {
-            return Target.CLASS_PER_STEP;
-        }
-        if (output instanceof OutputLayer layer && layer.getLossFn() instanceof LossMSE) {
-            return Target.VALUE;
-        }
-        return Target.CLASS;
+        return NetworkFactory.targetOf(network.getLayerWiseConfigurations());
     }
 
     @Override
@@ -168,8 +159,8 @@ public class SavedNetworks implements TrainedNetworks {
         }
         Target target = targetOf(network);
         if (target != data.target()) {
-            throw new ModelInputException("dataset", "'" + data.name() + "' asks for " + describe(data.target())
-                    + "; the model predicts " + describe(target));
+            throw new ModelInputException("dataset", "'" + data.name() + "' asks for " + data.target().description()
+                    + "; the model predicts " + target.description());
         }
         long outputs = ((FeedForwardLayer) network.getLayer(network.getnLayers() - 1).conf().getLayer()).getNOut();
         if (data.outputs() != outputs) {
@@ -209,14 +200,6 @@ public class SavedNetworks implements TrainedNetworks {
                     evaluation.accuracy(), evaluation, lossSum / examples);
             case VALUE -> new Evaluation(data.name(), split, target.wireName(), (int) examples, accuracy,
                     lossSum / examples, null, absoluteErrorSum / examples, null, null);
-        };
-    }
-
-    private static String describe(Target target) {
-        return switch (target) {
-            case CLASS -> "a class per example";
-            case VALUE -> "a value per example";
-            case CLASS_PER_STEP -> "a class at every step";
         };
     }
 
