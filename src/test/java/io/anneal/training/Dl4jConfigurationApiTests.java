@@ -11,7 +11,9 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.junit.jupiter.api.Test;
@@ -81,6 +83,31 @@ class Dl4jConfigurationApiTests {
                 {"dataset": "mnist-tiny", "model": {"type": "dl4j", "configuration": %s}}""".formatted(configuration),
                 "model.configuration", "its output layer predicts a value per example; dataset 'mnist-tiny' labels "
                         + "a class per example");
+        String timeMajor = new NeuralNetConfiguration.Builder().list()
+                .layer(new LastTimeStep(new LSTM.Builder().nIn(2).nOut(8).dataFormat(RNNFormat.NWC).build()))
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(8).nOut(1)
+                        .activation(Activation.IDENTITY).build())
+                .build().toJson();
+        expectRefused("""
+                {"dataset": "adding-10", "model": {"type": "dl4j", "configuration": %s}}""".formatted(timeMajor),
+                "model.configuration.confs[0].layer.rnnDataFormat", "use NCW");
+    }
+
+    @Test
+    void aConfigurationMayBeginWithALayerThatHasNoParameters() {
+        String pooledFirst = new NeuralNetConfiguration.Builder().list()
+                .layer(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
+                        .build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10)
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutional(28, 28, 1)).build().toJson();
+        MvcTestResult created = submit("""
+                {"dataset": "mnist-tiny", "model": {"type": "dl4j", "configuration": %s},
+                 "gradientNoise": {"eta": 0.01}, "training": {"maxSteps": 3}}""".formatted(pooledFirst));
+        assertThat(created).hasStatus(HttpStatus.CREATED);
+        String id = JsonPath.read(body(created), "$.id");
+        await().atMost(Duration.ofSeconds(60)).until(() -> JsonPath.read(body(mvc.get().uri("/api/v1/jobs/{id}", id)
+                .exchange()), "$.status").equals("SUCCEEDED"));
     }
 
     @Test

@@ -58,6 +58,9 @@ class SequenceTaskApiTests {
                 {"dataset": "adding-5000", "model": {"type": "rnn"}}""", "dataset.name", "2 to 1000 steps");
         expectRefused("""
                 {"dataset": "binary-addition-63", "model": {"type": "rnn"}}""", "dataset.name", "1 to 62 bits");
+        expectRefused("""
+                {"dataset": "adding-1000", "model": {"type": "rnn", "hiddenUnits": 1000},
+                 "training": {"batchSize": 8192}}""", "training.batchSize", "for the backward pass");
         MvcTestResult unknownCell = submit("""
                 {"dataset": "adding-10", "model": {"type": "rnn", "cell": "gru"}}""");
         assertThat(unknownCell).hasStatus(HttpStatus.BAD_REQUEST);

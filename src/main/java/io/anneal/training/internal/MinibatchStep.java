@@ -30,6 +30,9 @@ interface MinibatchStep extends AutoCloseable {
      */
     double loss(INDArray features, INDArray labels);
 
+    /** Rows to evaluate at once without outgrowing memory. */
+    int evaluationRows();
+
     /** The engine that actually computes the updates (DL4J when the kernel was not possible). */
     UpdateEngine engine();
 
@@ -90,6 +93,11 @@ interface MinibatchStep extends AutoCloseable {
                     }
 
                     @Override
+                    public int evaluationRows() {
+                        return NetworkFactory.evaluationRows(network);
+                    }
+
+                    @Override
                     public UpdateEngine engine() {
                         return UpdateEngine.KERNEL;
                     }
@@ -123,6 +131,11 @@ interface MinibatchStep extends AutoCloseable {
             @Override
             public double loss(INDArray features, INDArray rows) {
                 return network.score(new DataSet(features, labels.apply(rows)), false);
+            }
+
+            @Override
+            public int evaluationRows() {
+                return NetworkFactory.evaluationRows(network);
             }
 
             @Override

@@ -20,6 +20,7 @@ import java.util.List;
 import org.deeplearning4j.nn.api.OptimizationAlgorithm;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
@@ -31,6 +32,7 @@ import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.RnnLossLayer;
@@ -218,7 +220,9 @@ public final class NetworkFactory {
         configuration.setDataType(DataType.FLOAT);
         configuration.setTrainingWorkspaceMode(WorkspaceMode.ENABLED);
         configuration.setInferenceWorkspaceMode(WorkspaceMode.ENABLED);
-        for (NeuralNetConfiguration layer : configuration.getConfs()) {
+        for (int i = 0; i < configuration.getConfs().size(); i++) {
+            NeuralNetConfiguration layer = configuration.getConf(i);
+            refuseTimeMajor(layer.getLayer(), i);
             layer.setSeed(spec.training().seed());
             layer.setDataType(DataType.FLOAT);
             layer.setOptimizationAlgo(OptimizationAlgorithm.STOCHASTIC_GRADIENT_DESCENT);
@@ -249,6 +253,38 @@ public final class NetworkFactory {
             }
         }
         return configuration;
+    }
+
+    /** Sequences come in as [n, features, steps] (NCW); a layer that wants them time-major cannot take them. */
+    private static void refuseTimeMajor(Layer layer, int index) {
+        for (Layer part : Dl4jConfigurations.parts(layer)) {
+            RNNFormat format = part instanceof BaseRecurrentLayer recurrent ? recurrent.getRnnDataFormat()
+                    : part instanceof RnnOutputLayer output ? output.getRnnDataFormat()
+                    : part instanceof RnnLossLayer loss ? loss.getRnnDataFormat() : null;
+            if (format == RNNFormat.NWC) {
+                throw new InvalidConfigurationException("confs[" + index + "].layer.rnnDataFormat", "is NWC; Anneal "
+                        + "feeds sequences as [examples, features, steps]: use NCW");
+            }
+        }
+    }
+
+    /**
+     * Rows to evaluate at once: 2,048, fewer for a recurrent network, whose every layer keeps its units for
+     * every step of every row (at most 2^25 such numbers per chunk).
+     */
+    public static int evaluationRows(MultiLayerNetwork network) {
+        if (!(network.getLayerWiseConfigurations().getInputPreProcess(0) instanceof SequenceRows sequence)) {
+            return 2048;
+        }
+        long widest = sequence.getFeatures();
+        for (int i = 0; i < network.getnLayers(); i++) {
+            for (Layer part : Dl4jConfigurations.parts(network.getLayerWiseConfigurations().getConf(i).getLayer())) {
+                if (part instanceof FeedForwardLayer units) {
+                    widest = Math.max(widest, units.getNOut());
+                }
+            }
+        }
+        return (int) Math.max(1, Math.min(2048, (1L << 25) / (sequence.getSteps() * widest * network.getnLayers())));
     }
 
     /**

@@ -5,6 +5,8 @@ import io.anneal.training.TrainingFailedException;
 import io.anneal.training.TrainingObserver;
 import io.anneal.training.internal.noise.GradientNoise;
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -28,7 +30,25 @@ final class ProgressListener extends BaseTrainingListener {
     ProgressListener(TrainingObserver observer, int sampleEvery, MultiLayerNetwork network) {
         this.observer = observer;
         this.sampleEvery = sampleEvery;
-        this.updater = network.getLayer(0).conf().getLayer().getUpdaterByParam("W");
+        this.updater = weightUpdater(network);
+    }
+
+    /**
+     * The updater of the first layer that has parameters (a user's configuration may begin with pooling,
+     * padding or an activation layer), whose learning rate and noise the samples report.
+     */
+    private static IUpdater weightUpdater(MultiLayerNetwork network) {
+        for (int i = 0; i < network.getnLayers(); i++) {
+            if (network.getLayer(i).numParams() == 0) {
+                continue;
+            }
+            for (Layer part : Dl4jConfigurations.parts(network.getLayer(i).conf().getLayer())) {
+                if (part instanceof BaseLayer trained && trained.getIUpdater() != null) {
+                    return trained.getIUpdater();
+                }
+            }
+        }
+        throw new IllegalArgumentException("the network has no layer with parameters to train");
     }
 
     /** Starts (or, after a resume, continues) an epoch with its running loss so far. */

@@ -42,7 +42,6 @@ import org.slf4j.LoggerFactory;
 public final class Trainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
-    private static final int EVALUATION_BATCH = 2048;
     private final int sampleEvery;
     private final CheckpointStore checkpoints;
     private final ModelStore models;
@@ -329,7 +328,7 @@ public final class Trainer {
 
     /** Share of rows whose most probable class is the labelled one, in chunks to bound the buffers. */
     static double accuracy(MinibatchStep step, INDArray features, INDArray labels) {
-        return meanOverChunks(features, labels, (rows, targets) -> {
+        return meanOverChunks(features, labels, step.evaluationRows(), (rows, targets) -> {
             int[] predicted = step.predictedClasses(rows);
             int[] actual = targets.argMax(1).toIntVector();
             int correct = 0;
@@ -345,7 +344,7 @@ public final class Trainer {
         if (data.target() == Target.CLASS) {
             return accuracy(step, features, labels);
         }
-        return meanOverChunks(features, labels, (rows, targets) -> {
+        return meanOverChunks(features, labels, step.evaluationRows(), (rows, targets) -> {
             int correct = 0;
             for (boolean right : data.target().correct(step.output(rows), targets, data.steps())) {
                 correct += right ? 1 : 0;
@@ -356,19 +355,20 @@ public final class Trainer {
 
     /** Mean loss over the rows. */
     static double loss(MinibatchStep step, INDArray features, INDArray labels) {
-        return meanOverChunks(features, labels, (rows, targets) -> step.loss(rows, targets) * rows.size(0));
+        return meanOverChunks(features, labels, step.evaluationRows(),
+                (rows, targets) -> step.loss(rows, targets) * rows.size(0));
     }
 
     /**
-     * The mean of a per-row figure over all rows, summed over chunks of at most {@code EVALUATION_BATCH}
-     * rows to bound the buffers; NaN for no rows.
+     * The mean of a per-row figure over all rows, summed over chunks of at most {@code chunk} rows to bound
+     * the buffers; NaN for no rows.
      */
-    private static double meanOverChunks(INDArray features, INDArray labels,
+    private static double meanOverChunks(INDArray features, INDArray labels, int chunk,
             ToDoubleBiFunction<INDArray, INDArray> sumOfChunk) {
         long examples = features.size(0);
         double sum = 0;
-        for (long from = 0; from < examples; from += EVALUATION_BATCH) {
-            long to = Math.min(examples, from + EVALUATION_BATCH);
+        for (long from = 0; from < examples; from += chunk) {
+            long to = Math.min(examples, from + chunk);
             boolean whole = from == 0 && to == examples;
             INDArray rows = whole ? features : features.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
             INDArray targets = whole ? labels : labels.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());

@@ -12,13 +12,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +40,9 @@ public class DatasetCatalog implements Datasets, ReservedDatasetNames, DatasetVe
     private final DataProperties properties;
     private static final List<String> DIGITS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
     private final Map<String, CompletableFuture<Dataset>> loaded = new ConcurrentHashMap<>();
+    /** Generated sequence tasks kept loaded, least recently used first: any length may be asked for. */
+    private final Deque<String> recentTasks = new ArrayDeque<>();
+    private static final int KEPT_TASKS = 4;
 
     private final UploadedDatasets uploads;
 
@@ -80,6 +83,20 @@ public class DatasetCatalog implements Datasets, ReservedDatasetNames, DatasetVe
     @EventListener
     void deleted(DatasetDeleted deleted) {
         loaded.keySet().removeIf(key -> key.startsWith(deleted.name() + "@"));
+    }
+
+    /**
+     * Marks a generated task as just used and lets go of the least recently used beyond {@link #KEPT_TASKS}
+     * (runs that hold one keep their arrays; it is generated again when asked for).
+     */
+    private void keepRecent(String task) {
+        synchronized (recentTasks) {
+            recentTasks.remove(task);
+            recentTasks.addLast(task);
+            while (recentTasks.size() > KEPT_TASKS) {
+                loaded.remove(recentTasks.removeFirst());
+            }
+        }
     }
 
     private static String uploadKey(String name, String version) {
@@ -134,6 +151,9 @@ public class DatasetCatalog implements Datasets, ReservedDatasetNames, DatasetVe
         String key = upload.map(stored -> uploadKey(name, stored.trainBlob() + "/" + stored.testBlob() + "@"
                 + stored.createdAt())).orElse(name);
         CompletableFuture<Dataset> future = loaded.computeIfAbsent(key, k -> new CompletableFuture<>());
+        if (SequenceTasks.isTaskName(name)) {
+            keepRecent(name);
+        }
         if (!future.isDone()) {
             synchronized (future) {
                 if (!future.isDone()) {

@@ -41,7 +41,7 @@ class DatasetSpecCheck implements SpecCheck {
         }
         try {
             Dataset data = catalog.dataset(name);
-            List<FieldProblem> network = NetworkFit.problems(spec.model(), data);
+            List<FieldProblem> network = NetworkFit.problems(spec.model(), data, spec.training());
             if (!network.isEmpty()) {
                 return network;
             }

@@ -2,6 +2,7 @@ package io.anneal.training.internal.data;
 
 import io.anneal.spec.ConvBlock;
 import io.anneal.spec.FieldProblem;
+import io.anneal.spec.LoopSpec;
 import io.anneal.spec.NetworkSpec;
 import io.anneal.spec.NetworkType;
 import io.anneal.spec.RecurrentCell;
@@ -21,12 +22,23 @@ final class NetworkFit {
     private NetworkFit() {
     }
 
+    /**
+     * Most numbers a recurrent network may keep for the backward pass of one minibatch: every layer keeps
+     * about 8 (LSTM) or 2 (simple cells) per unit, step and row; 2^28 of them, 1 GiB of floats.
+     */
+    static final long MAX_RECURRENT_ACTIVATIONS = 1L << 28;
+
     static List<FieldProblem> problems(NetworkSpec model, Dataset data) {
+        return problems(model, data, null);
+    }
+
+    /** @param loop the training loop, whose batch size bounds a recurrent network's memory; may be null */
+    static List<FieldProblem> problems(NetworkSpec model, Dataset data, LoopSpec loop) {
         if (model == null || model.type() == NetworkType.DL4J) {
             return List.of(); // a configuration is checked by building it
         }
         if (model.type() == NetworkType.RNN) {
-            return recurrentProblems(model, data);
+            return recurrentProblems(model, data, loop == null ? null : loop.batchSize());
         }
         if (data.target() == Target.CLASS_PER_STEP) {
             return List.of(new FieldProblem("model.type", "dataset '" + data.name() + "' labels every step of its "
@@ -70,7 +82,7 @@ final class NetworkFit {
         return List.of();
     }
 
-    private static List<FieldProblem> recurrentProblems(NetworkSpec model, Dataset data) {
+    private static List<FieldProblem> recurrentProblems(NetworkSpec model, Dataset data, Integer batchSize) {
         if (!data.isSequence()) {
             return List.of(new FieldProblem("model.type", "'rnn' needs sequences; dataset '" + data.name()
                     + "' holds " + (data.isImage() ? "images (use 'cnn' or 'mlp')" : "rows of " + data.features()
@@ -92,6 +104,14 @@ final class NetworkFit {
         if (parameters > MAX_PARAMETERS) {
             return List.of(new FieldProblem("model.hiddenUnits", "this network would have " + parameters
                     + " parameters; at most " + MAX_PARAMETERS));
+        }
+        long kept = batchSize == null || batchSize < 1 ? 0
+                : (gates == 4 ? 8 : 2) * units * model.hiddenLayers() * data.steps() * (long) batchSize;
+        if (kept > MAX_RECURRENT_ACTIVATIONS) {
+            return List.of(new FieldProblem("training.batchSize", "minibatches of " + batchSize + " sequences of "
+                    + data.steps() + " steps through " + model.hiddenLayers() + " x " + units + " cells would keep "
+                    + kept + " numbers for the backward pass; at most " + MAX_RECURRENT_ACTIVATIONS
+                    + " (use smaller minibatches, or fewer or narrower layers)"));
         }
         return List.of();
     }

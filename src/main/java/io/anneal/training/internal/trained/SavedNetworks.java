@@ -49,7 +49,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class SavedNetworks implements TrainedNetworks {
 
-    private static final int EVALUATION_BATCH = 2048;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final int capacity;
     private final Map<String, Loaded> cache;
@@ -174,8 +173,9 @@ public class SavedNetworks implements TrainedNetworks {
         long right = 0;
         long examples = features.size(0);
         synchronized (network) {
-            for (long from = 0; from < examples; from += EVALUATION_BATCH) {
-                long to = Math.min(examples, from + EVALUATION_BATCH);
+            int chunk = NetworkFactory.evaluationRows(network);
+            for (long from = 0; from < examples; from += chunk) {
+                long to = Math.min(examples, from + chunk);
                 INDArray x = loaded.scaling().convert(features.get(NDArrayIndex.interval(from, to)),
                         InputScaling.of(data));
                 INDArray rows = labels.get(NDArrayIndex.interval(from, to));

@@ -148,4 +148,19 @@ class DatasetCatalogTests {
         return new DatasetCatalog(new DataProperties(root, extraRoots, download,
                 URI.create("http://127.0.0.1:9/"), false));
     }
+
+    @Test
+    void generatedTasksOfAnyLengthAreKeptOnlyWhileRecentlyUsed() {
+        DatasetCatalog catalog = new DatasetCatalog(new DataProperties("src/test/resources/datasets", List.of(), false,
+                URI.create("http://127.0.0.1:9/"), false));
+        Dataset first = catalog.dataset("adding-2");
+        assertThat(catalog.dataset("adding-2")).as("shared while recent").isSameAs(first);
+        for (int steps = 3; steps <= 7; steps++) {
+            catalog.dataset("adding-" + steps);
+        }
+        Dataset again = catalog.dataset("adding-2");
+        assertThat(again).as("let go once four others were used, then generated again").isNotSameAs(first);
+        assertThat(again.trainFeatures()).as("the same examples, from the same seed").isEqualTo(first.trainFeatures());
+        assertThat(catalog.dataset("adding-7")).isSameAs(catalog.dataset("adding-7"));
+    }
 }
