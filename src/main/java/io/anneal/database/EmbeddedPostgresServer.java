@@ -5,6 +5,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,12 +44,38 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setRegisterShutdownHook(false)
                     .start();
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres);
+            server.checkServes(dataDirectory);
             log.info("Embedded PostgreSQL on port {} with data in {} started in {} ms", postgres.getPort(),
                     dataDirectory.toAbsolutePath(), (System.nanoTime() - started) / 1_000_000);
-            return new EmbeddedPostgresServer(postgres);
+            return server;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL in " + dataDirectory
                     + " on port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The server answering on the port is the one of {@code dataDirectory}: with a fixed port, a server
+     * another checkout or service left running there would otherwise be used in its place (its postmaster
+     * refuses the port, and the one already there answers), mixing two services' jobs in one database.
+     */
+    private void checkServes(Path dataDirectory) throws IOException {
+        String served;
+        try (Connection connection = DriverManager.getConnection(jdbcUrl());
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SHOW data_directory")) {
+            row.next();
+            served = row.getString(1);
+        } catch (SQLException e) {
+            postgres.close();
+            throw new IOException("the server on port " + port() + " does not answer: " + e.getMessage(), e);
+        }
+        if (!Path.of(served).toRealPath().equals(dataDirectory.toRealPath())) {
+            postgres.close();
+            throw new IOException("port " + port() + " is taken by another embedded PostgreSQL, whose data is in "
+                    + served + "; set anneal.database.embedded.port to another port (0 picks a free one) or stop "
+                    + "the service that uses it");
         }
     }
 

@@ -1,7 +1,10 @@
 package io.anneal.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -32,6 +35,20 @@ class EmbeddedPostgresServerTests {
                 fsync.next();
                 assertThat(fsync.getString(1)).isEqualTo("on");
             }
+        }
+    }
+
+    @Test
+    void aFixedPortTakenByAnotherDataDirectoryIsRefusedNotShared(@TempDir Path other) throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        try (EmbeddedPostgresServer first = EmbeddedPostgresServer.start(dataDirectory, port)) {
+            execute(first, "CREATE TABLE mine (id int)");
+            assertThatThrownBy(() -> EmbeddedPostgresServer.start(other, port)).isInstanceOf(UncheckedIOException.class)
+                    .hasMessageContaining("port " + port + " is taken by another embedded PostgreSQL");
+            execute(first, "INSERT INTO mine VALUES (1)");
         }
     }
 
