@@ -65,11 +65,6 @@ public class SavedNetworks implements TrainedNetworks {
         return Files.newInputStream(Path.of(model.location()));
     }
 
-    /** Input features each instance must have for this model. */
-    public int inputSize(ModelRef model) {
-        return inputSize(load(model).network());
-    }
-
     @Override
     public List<Prediction> predict(ModelRef model, float[][] instances) {
         Loaded loaded = load(model);
@@ -93,7 +88,7 @@ public class SavedNetworks implements TrainedNetworks {
         synchronized (network) {
             output = network.output(input, false);
         }
-        Target target = targetOf(network);
+        Target target = NetworkFactory.targetOf(network.getLayerWiseConfigurations());
         List<Prediction> predictions = new ArrayList<>(instances.length);
         for (int row = 0; row < instances.length; row++) {
             predictions.add(switch (target) {
@@ -118,7 +113,14 @@ public class SavedNetworks implements TrainedNetworks {
 
     @Override
     public List<Integer> inputShape(ModelRef model) {
-        MultiLayerNetwork network = load(model).network();
+        return shapeOf(load(model).network());
+    }
+
+    /**
+     * One example's shape: the image of a convolutional network, the sequence of a recurrent one, else the
+     * inputs of the first layer that has a width (a user's configuration may begin with one that has none).
+     */
+    private static List<Integer> shapeOf(MultiLayerNetwork network) {
         InputPreProcessor first = network.getLayerWiseConfigurations().getInputPreProcess(0);
         if (first instanceof FeedForwardToCnnPreProcessor image) {
             return List.of((int) image.getInputHeight(), (int) image.getInputWidth(), (int) image.getNumChannels());
@@ -126,12 +128,17 @@ public class SavedNetworks implements TrainedNetworks {
         if (first instanceof SequenceRows sequence) {
             return List.of((int) sequence.getSteps(), (int) sequence.getFeatures());
         }
-        return List.of(inputSize(network));
+        for (int i = 0; i < network.getnLayers(); i++) {
+            if (network.getLayer(i).conf().getLayer() instanceof FeedForwardLayer layer && layer.getNIn() > 0) {
+                return List.of(Math.toIntExact(layer.getNIn()));
+            }
+        }
+        throw new IllegalStateException("the model has no layer that says how many inputs it takes");
     }
 
-    /** What a network was built to predict, read from its output layer. */
-    static Target targetOf(MultiLayerNetwork network) {
-        return NetworkFactory.targetOf(network.getLayerWiseConfigurations());
+    /** Features per input row: one example flattened. */
+    private static int inputSize(MultiLayerNetwork network) {
+        return shapeOf(network).stream().reduce(1, Math::multiplyExact);
     }
 
     @Override
@@ -156,7 +163,7 @@ public class SavedNetworks implements TrainedNetworks {
             throw new ModelInputException("dataset", "'" + data.name() + "' has " + features.size(1)
                     + " features per example; the model expects " + expected);
         }
-        Target target = targetOf(network);
+        Target target = NetworkFactory.targetOf(network.getLayerWiseConfigurations());
         if (target != data.target()) {
             throw new ModelInputException("dataset", "'" + data.name() + "' asks for " + data.target().description()
                     + "; the model predicts " + target.description());
@@ -233,21 +240,6 @@ public class SavedNetworks implements TrainedNetworks {
                         + "or send PNG images instead");
             }
         }
-    }
-
-    /**
-     * Features per input row: the flattened image of a convolutional network, the flattened sequence of a
-     * recurrent one, else the first layer's inputs.
-     */
-    private static int inputSize(MultiLayerNetwork network) {
-        InputPreProcessor first = network.getLayerWiseConfigurations().getInputPreProcess(0);
-        if (first instanceof FeedForwardToCnnPreProcessor image) {
-            return Math.toIntExact(image.getInputHeight() * image.getInputWidth() * image.getNumChannels());
-        }
-        if (first instanceof SequenceRows sequence) {
-            return Math.toIntExact(sequence.getSteps() * sequence.getFeatures());
-        }
-        return (int) ((FeedForwardLayer) network.getLayer(0).conf().getLayer()).getNIn();
     }
 
     /**
