@@ -45,5 +45,5 @@ USER 10001:10001
 EXPOSE 8080
 # Loading the native libraries takes a while on the first start.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=120s --retries=3 \
-    CMD curl -fsS -o /dev/null http://localhost:8080/actuator/health/liveness || exit 1
+    CMD curl -fsS -o /dev/null http://localhost:8080/livez || exit 1
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -85,6 +85,21 @@ password
 {{- end }}
 {{- end }}
 
+{{/*
+Secret holding the first admin key: the user's existing one or the chart's.
+*/}}
+{{- define "anneal.adminKeySecretName" -}}
+{{- default (include "anneal.fullname" .) .Values.auth.existingSecret }}
+{{- end }}
+
+{{- define "anneal.adminKeySecretKey" -}}
+{{- if .Values.auth.existingSecret }}
+{{- .Values.auth.existingSecretKey }}
+{{- else -}}
+admin-key
+{{- end }}
+{{- end }}
+
 {{- define "anneal.claimName" -}}
 {{- default (include "anneal.fullname" .) .Values.persistence.existingClaim }}
 {{- end }}

@@ -2,6 +2,11 @@ package io.anneal.dataset;
 
 import io.anneal.artifact.Sha256;
 import io.anneal.job.JobService;
+import io.anneal.tenant.CurrentTenant;
+import io.anneal.tenant.Limits;
+import io.anneal.tenant.Quota;
+import io.anneal.tenant.QuotaExceededException;
+import io.anneal.tenant.Quotas;
 import io.anneal.web.InputLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,11 +55,15 @@ class DatasetUploads {
     private final ApplicationEventPublisher events;
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final CurrentTenant tenant;
+    private final Quotas quotas;
 
     DatasetUploads(StoredDatasets stored, UploadedDatasetRepository datasets, DatasetBlobs blobs,
             DatasetProperties properties, InputLimits limits,
             ObjectProvider<ReservedDatasetNames> reserved, JobService jobs, JsonMapper json, TransactionTemplate transactions,
-            ApplicationEventPublisher events, JdbcTemplate jdbc, Clock clock) {
+            ApplicationEventPublisher events, JdbcTemplate jdbc, Clock clock, CurrentTenant tenant, Quotas quotas) {
+        this.tenant = tenant;
+        this.quotas = quotas;
         this.stored = stored;
         this.datasets = datasets;
         this.blobs = blobs;
@@ -139,6 +148,9 @@ class DatasetUploads {
         if (bytes > limits.maxUploadBytes().toBytes()) {
             throw new UploadTooLargeException(bytes, limits.maxUploadBytes().toBytes());
         }
+        String owner = tenant.id(); // refused before the work of converting; checked again when stored
+        QuotaExceededException.check(owner, Quota.UPLOAD_BYTES, quotas.of(owner).maxUploadBytes(),
+                datasets.sumBytes(owner), bytes);
         String original = upload.file().getOriginalFilename() == null ? "" : upload.file().getOriginalFilename();
         DatasetFormat format = upload.format() != null ? DatasetFormat.fromWireName(upload.format())
                 .orElseThrow(() -> new InvalidUploadException("format", "must be 'csv' or 'idx-zip', was '"
@@ -223,12 +235,16 @@ class DatasetUploads {
      */
     private StoredDataset save(StoredDataset stored, String sha256, Path staging) {
         try {
+            String owner = tenant.id();
             transactions.executeWithoutResult(status -> {
+                Limits limits = quotas.lock(owner);
+                QuotaExceededException.check(owner, Quota.UPLOAD_BYTES, limits.maxUploadBytes(),
+                        datasets.sumBytes(owner), stored.bytes());
                 lockContents(stored);
                 blobs.moveIn(staging.resolve("train.split"), stored.trainBlob());
                 blobs.moveIn(staging.resolve("test.split"), stored.testBlob());
-                datasets.saveAndFlush(new UploadedDataset(stored.name(), sha256, stored.trainBlob(), stored.testBlob(),
-                        stored.createdAt(), json.writeValueAsString(stored)));
+                datasets.saveAndFlush(new UploadedDataset(owner, stored.name(), stored.bytes(), sha256,
+                        stored.trainBlob(), stored.testBlob(), stored.createdAt(), json.writeValueAsString(stored)));
             });
         } catch (DataIntegrityViolationException e) {
             forgetBlobsQuietly(stored);
@@ -257,7 +273,7 @@ class DatasetUploads {
             throw new DatasetConflictException(name, "dataset '" + name + "' is used by " + using.size()
                     + " queued or running job(s), e.g. " + using.get(0) + "; cancel them or wait until they end");
         }
-        transactions.executeWithoutResult(status -> datasets.deleteById(name));
+        transactions.executeWithoutResult(status -> datasets.deleteById(new UploadedDataset.Key(tenant.id(), name)));
         forgetBlobs(dataset);
         events.publishEvent(new DatasetDeleted(name));
         log.info("Dataset {} deleted", name);

@@ -3,18 +3,24 @@ package io.anneal.dataset;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import io.anneal.tenant.CurrentTenant;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads the uploaded datasets' descriptions and stored splits; changing them is {@link DatasetUploads}'. */
+/**
+ * Reads the current tenant's uploaded datasets' descriptions and stored splits; changing them is
+ * {@link DatasetUploads}'.
+ */
 @Component
 class StoredDatasets implements UploadedDatasets {
 
     private final UploadedDatasetRepository datasets;
     private final DatasetBlobs blobs;
     private final JsonMapper json;
+    private final CurrentTenant tenant;
 
-    StoredDatasets(UploadedDatasetRepository datasets, DatasetBlobs blobs, JsonMapper json) {
+    StoredDatasets(UploadedDatasetRepository datasets, DatasetBlobs blobs, JsonMapper json, CurrentTenant tenant) {
+        this.tenant = tenant;
         this.datasets = datasets;
         this.blobs = blobs;
         this.json = json;
@@ -22,7 +28,7 @@ class StoredDatasets implements UploadedDatasets {
 
     @Override
     public List<StoredDataset> list() {
-        return datasets.findAllByOrderByNameAsc().stream().map(this::stored).toList();
+        return datasets.findAllByOwnerOrderByNameAsc(tenant.id()).stream().map(this::stored).toList();
     }
 
     /** The upload of that name; none for a name no upload can have (never a query with such text). */
@@ -31,7 +37,7 @@ class StoredDatasets implements UploadedDatasets {
         if (name == null || !DatasetUploads.isUploadName(name)) {
             return Optional.empty();
         }
-        return datasets.findById(name).map(this::stored);
+        return datasets.find(tenant.id(), name).map(this::stored);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.anneal.dataset;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
 import jakarta.persistence.PostLoad;
 import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
@@ -12,13 +13,24 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.springframework.data.domain.Persistable;
 import org.hibernate.type.SqlTypes;
 
-/** One uploaded dataset: its name, the stored splits it refers to, and its description as JSON. */
+/**
+ * One uploaded dataset: its tenant and name (unique within the tenant), the stored splits it refers to,
+ * the bytes uploaded (for the tenant's quota) and its description as JSON.
+ */
 @Entity
 @Table(name = "uploaded_dataset")
-class UploadedDataset implements Persistable<String> {
+@IdClass(UploadedDataset.Key.class)
+class UploadedDataset implements Persistable<UploadedDataset.Key> {
+
+    /** The primary key: datasets are named within their tenant. */
+    record Key(String owner, String name) implements java.io.Serializable {
+    }
 
     @Id
+    private String owner;
+    @Id
     private String name;
+    private long bytes;
     private String sha256;
     private String trainBlob;
     private String testBlob;
@@ -32,8 +44,10 @@ class UploadedDataset implements Persistable<String> {
     protected UploadedDataset() {
     }
 
-    UploadedDataset(String name, String sha256, String trainBlob, String testBlob, Instant createdAt,
-            String description) {
+    UploadedDataset(String owner, String name, long bytes, String sha256, String trainBlob, String testBlob,
+            Instant createdAt, String description) {
+        this.owner = owner;
+        this.bytes = bytes;
         this.name = name;
         this.sha256 = sha256;
         this.trainBlob = trainBlob;
@@ -55,8 +69,8 @@ class UploadedDataset implements Persistable<String> {
     }
 
     @Override
-    public String getId() {
-        return name;
+    public Key getId() {
+        return new Key(owner, name);
     }
 
     String name() { return name; }

@@ -5,5 +5,5 @@
  * in PostgreSQL. {@link io.anneal.dataset.UploadedDatasets} is what the training module reads. It
  * knows nothing of training; it asks {@code job} whether an unfinished job still needs a dataset.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"job", "web", "artifact"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"job", "web", "artifact", "tenant"})
 package io.anneal.dataset;

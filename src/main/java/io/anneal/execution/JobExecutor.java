@@ -4,6 +4,7 @@ import io.anneal.artifact.CheckpointRef;
 import io.anneal.curve.CurveService;
 import io.anneal.job.ClaimedJob;
 import io.anneal.job.FailureReason;
+import io.anneal.tenant.CurrentTenant;
 import io.anneal.training.CheckpointUnusableException;
 import io.anneal.training.DatasetUnavailableException;
 import io.anneal.training.TrainingEngine;
@@ -29,9 +30,11 @@ class JobExecutor {
     private final RunVerdicts verdicts;
     private final CurveService curveService;
     private final ActiveRuns active;
+    private final CurrentTenant tenant;
 
     JobExecutor(JobRuns runs, TrainingEngine engine, RunVerdicts verdicts, CurveService curveService,
-            ActiveRuns active) {
+            ActiveRuns active, CurrentTenant tenant) {
+        this.tenant = tenant;
         this.runs = runs;
         this.engine = engine;
         this.verdicts = verdicts;
@@ -39,7 +42,12 @@ class JobExecutor {
         this.active = active;
     }
 
+    /** Runs the job acting for its tenant, whose uploaded datasets it may read. */
     void execute(ClaimedJob job, int worker) {
+        tenant.runAs(job.owner(), () -> run(job, worker));
+    }
+
+    private void run(ClaimedJob job, int worker) {
         JobRun run = runs.start(job, worker);
         MDC.put("jobId", job.lease().jobId().toString());
         active.add(run);

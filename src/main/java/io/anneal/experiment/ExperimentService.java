@@ -4,8 +4,8 @@ import io.anneal.curve.CurveService;
 import io.anneal.curve.Metric;
 import io.anneal.job.JobService;
 import io.anneal.job.JobView;
-import io.anneal.job.Owners;
 import io.anneal.spec.JobSpec;
+import io.anneal.tenant.CurrentTenant;
 import io.anneal.web.JsonShapes;
 import io.anneal.web.PageCursor;
 import io.anneal.web.Problems;
@@ -44,9 +44,11 @@ public class ExperimentService {
     private final JsonMapper json;
     private final ExperimentProperties properties;
     private final Clock clock;
+    private final CurrentTenant tenant;
 
     ExperimentService(ExperimentRepository experiments, JobService jobs, CurveService curves, JsonMapper json,
-            ExperimentProperties properties, Clock clock) {
+            ExperimentProperties properties, Clock clock, CurrentTenant tenant) {
+        this.tenant = tenant;
         this.experiments = experiments;
         this.jobs = jobs;
         this.curves = curves;
@@ -72,12 +74,19 @@ public class ExperimentService {
         }
         UUID id = UUID.randomUUID();
         String name = request.name() == null || request.name().isBlank() ? "experiment" : request.name().strip();
-        Experiment experiment = new Experiment(id, Owners.DEFAULT, name, metric, json.writeValueAsString(request),
+        Experiment experiment = new Experiment(id, tenant.id(), name, metric, json.writeValueAsString(request),
                 json.writeValueAsString(cells), now());
+        List<JobSpec> specs = new ArrayList<>();
         for (GridCell cell : cells) {
             for (long seed : seeds) {
-                JobView job = jobs.submit(spec(request.baseSpec(), cell, seed, name));
-                experiment.addRun(cell.index(), seed, job.id());
+                specs.add(spec(request.baseSpec(), cell, seed, name));
+            }
+        }
+        List<JobView> submitted = jobs.submitAll(specs);
+        int run = 0;
+        for (GridCell cell : cells) {
+            for (long seed : seeds) {
+                experiment.addRun(cell.index(), seed, submitted.get(run++).id());
             }
         }
         experiments.save(experiment);
@@ -104,7 +113,7 @@ public class ExperimentService {
     /** The owner's experiments, newest first, each with its status and run counts but no cells. */
     @Transactional(readOnly = true)
     public ExperimentPage list(int limit, PageCursor after) {
-        List<Experiment> found = experiments.pageAfter(Owners.DEFAULT, after.createdAt(), after.id(),
+        List<Experiment> found = experiments.pageAfter(tenant.id(), after.createdAt(), after.id(),
                 Limit.of(limit + 1));
         List<Experiment> page = found.subList(0, Math.min(limit, found.size()));
         String next = found.size() > limit
@@ -181,7 +190,7 @@ public class ExperimentService {
     }
 
     private Experiment require(UUID id) {
-        return experiments.findByIdAndOwner(id, Owners.DEFAULT).orElseThrow(() -> new ExperimentNotFoundException(id));
+        return experiments.findByIdAndOwner(id, tenant.id()).orElseThrow(() -> new ExperimentNotFoundException(id));
     }
 
     private Instant now() {

@@ -3,6 +3,7 @@ package io.anneal.job;
 import io.anneal.artifact.BestModel;
 import io.anneal.artifact.CheckpointRef;
 import io.anneal.artifact.ModelRef;
+import io.anneal.tenant.Quotas;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,27 +28,43 @@ public class JobQueue {
     private static final Logger log = LoggerFactory.getLogger(JobQueue.class);
     private final TrainingJobRepository jobs;
     private final JobViews views;
+    private final Quotas quotas;
     private final Clock clock;
 
-    JobQueue(TrainingJobRepository jobs, JobViews views, Clock clock) {
+    JobQueue(TrainingJobRepository jobs, JobViews views, Quotas quotas, Clock clock) {
+        this.quotas = quotas;
         this.jobs = jobs;
         this.views = views;
         this.clock = clock;
     }
 
-    /** Highest priority first, then oldest; rows locked by other claimers are skipped. */
+    /**
+     * The next job by the fair order of {@link TrainingJobRepository#lockNextQueued}; rows locked by other
+     * claimers are skipped. The tenant's running-jobs quota is checked again under its row lock, so claims
+     * on several replicas at once cannot take a tenant past it.
+     */
     @Transactional
     public Optional<ClaimedJob> claimNext(String replica) {
-        return jobs.lockNextQueued().flatMap(jobs::findById).map(job -> {
+        return jobs.lockNextQueued(quotas.defaultMaxRunningJobs()).flatMap(jobs::findById)
+                .filter(this::belowRunningQuota).map(job -> {
             job.start(now(), replica);
             CheckpointRef checkpoint = job.checkpoint();
             if (checkpoint != null) {
                 job.resumeFromCheckpoint();
             }
             jobs.save(job);
-            return new ClaimedJob(new Lease(job.id(), job.leaseToken()), job.name(), views.spec(job), job.attempt(),
-                    checkpoint, job.stopRequested(), job.bestModel());
+            return new ClaimedJob(new Lease(job.id(), job.leaseToken()), job.owner(), job.name(), views.spec(job),
+                    job.attempt(), checkpoint, job.stopRequested(), job.bestModel());
         });
+    }
+
+    private boolean belowRunningQuota(TrainingJob job) {
+        int limit = quotas.lock(job.owner()).maxRunningJobs();
+        if (jobs.countRunning(job.owner()) < limit) {
+            return true;
+        }
+        log.debug("Job {} stays queued: tenant {} runs {} jobs already", job.id(), job.owner(), limit);
+        return false;
     }
 
     /** Records progress, and a checkpoint saved since the last heartbeat if {@code checkpoint} is not null. */

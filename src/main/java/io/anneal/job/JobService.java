@@ -5,6 +5,12 @@ import io.anneal.spec.DatasetRef;
 import io.anneal.spec.DatasetVersions;
 import io.anneal.spec.JobSpec;
 import io.anneal.spec.LoopSpec;
+import io.anneal.spec.StepPlanner;
+import io.anneal.tenant.CurrentTenant;
+import io.anneal.tenant.Limits;
+import io.anneal.tenant.Quota;
+import io.anneal.tenant.QuotaExceededException;
+import io.anneal.tenant.Quotas;
 import io.anneal.web.PageCursor;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
@@ -20,7 +26,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Submit, cancel and find jobs of the default owner. */
+/** Submit, cancel and find jobs of the current tenant ({@link CurrentTenant}), within its quotas. */
 @Service
 public class JobService {
 
@@ -36,11 +42,17 @@ public class JobService {
     private final IdempotencyKeys keys;
     private final Clock clock;
     private final EntityManager entityManager;
+    private final CurrentTenant tenant;
+    private final Quotas quotas;
+    private final List<StepPlanner> planners;
 
     JobService(TrainingJobRepository jobs, JobSpecValidator validator, JobViews views, JdbcTemplate jdbc,
-            List<DatasetVersions> versions,
-            IdempotencyKeys keys, Clock clock, EntityManager entityManager) {
+            List<DatasetVersions> versions, IdempotencyKeys keys, Clock clock, EntityManager entityManager,
+            CurrentTenant tenant, Quotas quotas, List<StepPlanner> planners) {
         this.entityManager = entityManager;
+        this.tenant = tenant;
+        this.quotas = quotas;
+        this.planners = planners;
         this.keys = keys;
         this.jobs = jobs;
         this.validator = validator;
@@ -62,21 +74,60 @@ public class JobService {
      */
     @Transactional
     public Submission submit(JobSpec submitted, String idempotencyKey) {
-        JobSpec checked = submitted.withDefaults();
-        validator.check(checked);
-        JobSpec spec = pinned(checked);
+        String owner = tenant.id();
+        Planned planned = plan(submitted);
         UUID id = UUID.randomUUID();
         if (idempotencyKey != null) {
-            Optional<UUID> earlier = keys.claimOrReplay(Owners.DEFAULT, idempotencyKey, views.specJson(submitted), id);
+            Optional<UUID> earlier = keys.claimOrReplay(owner, idempotencyKey, views.specJson(submitted), id);
             if (earlier.isPresent()) {
                 return new Submission(views.full(require(earlier.get())), false);
             }
         }
-        TrainingJob job = new TrainingJob(id, Owners.DEFAULT, spec.name(), spec.priority(), views.specJson(spec),
-                now());
+        admit(owner, List.of(planned));
+        return new Submission(views.full(insert(id, owner, planned)), true);
+    }
+
+    /**
+     * Submits all specs or none: each is validated (the first invalid one is refused), then all are
+     * checked against the tenant's quotas together and stored in one transaction.
+     */
+    @Transactional
+    public List<JobView> submitAll(List<JobSpec> specs) {
+        String owner = tenant.id();
+        List<Planned> planned = specs.stream().map(this::plan).toList();
+        admit(owner, planned);
+        return planned.stream().map(job -> views.full(insert(UUID.randomUUID(), owner, job))).toList();
+    }
+
+    private Planned plan(JobSpec submitted) {
+        JobSpec checked = submitted.withDefaults();
+        validator.check(checked);
+        JobSpec spec = pinned(checked);
+        long steps = planners.stream().mapToLong(planner -> planner.plannedSteps(spec)).max().orElse(0);
+        return new Planned(spec, steps);
+    }
+
+    /** Refuses (429) jobs that would take the tenant past its queued-jobs or queued-steps quota. */
+    private void admit(String owner, List<Planned> planned) {
+        Limits limits = quotas.lock(owner);
+        QuotaExceededException.check(owner, Quota.QUEUED_JOBS, limits.maxQueuedJobs(), jobs.countQueued(owner),
+                planned.size());
+        long steps = planned.stream().mapToLong(Planned::steps).reduce(0, Math::addExact);
+        QuotaExceededException.check(owner, Quota.QUEUED_STEPS, limits.maxQueuedSteps(), jobs.sumQueuedSteps(owner),
+                steps);
+    }
+
+    private TrainingJob insert(UUID id, String owner, Planned planned) {
+        JobSpec spec = planned.spec();
+        TrainingJob job = new TrainingJob(id, owner, spec.name(), spec.priority(), views.specJson(spec),
+                planned.steps(), now());
         jobs.save(job);
         jdbc.queryForObject("SELECT pg_notify(?, ?)::text", String.class, CHANNEL, job.id().toString());
-        return new Submission(views.full(job), true);
+        return job;
+    }
+
+    /** A valid spec, pinned to its dataset's content, and the updates it plans to make. */
+    private record Planned(JobSpec spec, long steps) {
     }
 
     /** The spec with its dataset's SHA-256 recorded, where the dataset has one and the spec names it. */
@@ -102,7 +153,7 @@ public class JobService {
 
     @Transactional
     public JobView cancel(UUID id) {
-        TrainingJob job = jobs.lockByIdAndOwner(id, Owners.DEFAULT).orElseThrow(() -> new JobNotFoundException(id));
+        TrainingJob job = jobs.lockByIdAndOwner(id, tenant.id()).orElseThrow(() -> new JobNotFoundException(id));
         return requestCancel(job);
     }
 
@@ -113,7 +164,7 @@ public class JobService {
      */
     @Transactional
     public JobView stop(UUID id) {
-        TrainingJob job = jobs.lockByIdAndOwner(id, Owners.DEFAULT).orElseThrow(() -> new JobNotFoundException(id));
+        TrainingJob job = jobs.lockByIdAndOwner(id, tenant.id()).orElseThrow(() -> new JobNotFoundException(id));
         job.requestStop();
         jobs.save(job);
         log.info("Job {} asked to stop early at step {}", id, job.step());
@@ -128,7 +179,7 @@ public class JobService {
      */
     @Transactional
     public void delete(UUID id) {
-        TrainingJob job = jobs.lockByIdAndOwner(id, Owners.DEFAULT).orElseThrow(() -> new JobNotFoundException(id));
+        TrainingJob job = jobs.lockByIdAndOwner(id, tenant.id()).orElseThrow(() -> new JobNotFoundException(id));
         job.delete();
         jobs.save(job);
         jobs.delete(job);
@@ -142,7 +193,7 @@ public class JobService {
     @Transactional
     public void cancelUnfinished(java.util.Collection<UUID> ids) {
         for (UUID id : ids) {
-            jobs.lockByIdAndOwner(id, Owners.DEFAULT).ifPresent(job -> {
+            jobs.lockByIdAndOwner(id, tenant.id()).ifPresent(job -> {
                 entityManager.refresh(job); // an earlier read in this transaction may predate a worker's claim
                 if (!job.status().isTerminal() && job.status() != JobStatus.CANCELLING) {
                     requestCancel(job);
@@ -154,14 +205,15 @@ public class JobService {
     /** How many of the given jobs of the current owner have not finished, read without loading them. */
     @Transactional(readOnly = true)
     public long countUnfinished(java.util.Collection<UUID> ids) {
-        return ids.isEmpty() ? 0 : jobs.countUnfinished(ids, Owners.DEFAULT);
+        return ids.isEmpty() ? 0 : jobs.countUnfinished(ids, tenant.id());
     }
 
-    /** Jobs not yet finished (queued, running, cancelling) whose spec names {@code dataset}, oldest first. */
+    /** The tenant's jobs not yet finished (queued, running, cancelling) that name {@code dataset}, oldest first. */
     @Transactional(readOnly = true)
     public List<UUID> unfinishedJobsUsing(String dataset) {
-        return jdbc.queryForList("SELECT id FROM training_job WHERE status IN ('QUEUED', 'RUNNING', 'CANCELLING') "
-                + "AND spec -> 'dataset' ->> 'name' = ? ORDER BY created_at", UUID.class, dataset);
+        return jdbc.queryForList("SELECT id FROM training_job WHERE owner = ? AND status IN ('QUEUED', 'RUNNING', "
+                + "'CANCELLING') AND spec -> 'dataset' ->> 'name' = ? ORDER BY created_at", UUID.class, tenant.id(),
+                dataset);
     }
 
     private JobView requestCancel(TrainingJob job) {
@@ -177,8 +229,8 @@ public class JobService {
                 .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")) + "%";
         Limit pageAndOne = Limit.of(limit + 1);
         List<TrainingJob> found = status == null
-                ? jobs.pageAfter(Owners.DEFAULT, pattern, after.createdAt(), after.id(), pageAndOne)
-                : jobs.pageAfterWithStatus(Owners.DEFAULT, status, pattern, after.createdAt(), after.id(), pageAndOne);
+                ? jobs.pageAfter(tenant.id(), pattern, after.createdAt(), after.id(), pageAndOne)
+                : jobs.pageAfterWithStatus(tenant.id(), status, pattern, after.createdAt(), after.id(), pageAndOne);
         List<TrainingJob> page = found.subList(0, Math.min(limit, found.size()));
         String next = found.size() > limit
                 ? new PageCursor(page.get(page.size() - 1).createdAt(), page.get(page.size() - 1).id()).encode()
@@ -189,7 +241,7 @@ public class JobService {
     /** Summaries of the given jobs of the current owner, in no particular order. */
     @Transactional(readOnly = true)
     public List<JobView> summaries(java.util.Collection<UUID> ids) {
-        return jobs.findAllById(ids).stream().filter(job -> job.owner().equals(Owners.DEFAULT))
+        return jobs.findAllById(ids).stream().filter(job -> job.owner().equals(tenant.id()))
                 .map(views::summary).toList();
     }
 
@@ -250,7 +302,7 @@ public class JobService {
     }
 
     private TrainingJob require(UUID id) {
-        return jobs.findByIdAndOwner(id, Owners.DEFAULT).orElseThrow(() -> new JobNotFoundException(id));
+        return jobs.findByIdAndOwner(id, tenant.id()).orElseThrow(() -> new JobNotFoundException(id));
     }
 
     private Instant now() {

@@ -62,6 +62,7 @@ class TrainingJob extends AbstractAggregateRoot<TrainingJob> {
     private long leaseToken;
     private Instant heartbeatAt;
     private Instant queuedAt;
+    private long plannedSteps;
     private String checkpointToken;
     private Long checkpointStep;
     private Integer checkpointEpoch;
@@ -93,6 +94,12 @@ class TrainingJob extends AbstractAggregateRoot<TrainingJob> {
     }
 
     TrainingJob(UUID id, String owner, String name, int priority, String spec, Instant now) {
+        this(id, owner, name, priority, spec, 0, now);
+    }
+
+    /** A new job of {@code owner}'s, planned to make {@code plannedSteps} updates (for its queued-steps quota). */
+    TrainingJob(UUID id, String owner, String name, int priority, String spec, long plannedSteps, Instant now) {
+        this.plannedSteps = plannedSteps;
         this.id = id;
         this.owner = owner;
         this.name = name;

@@ -14,11 +14,39 @@ import org.springframework.data.repository.query.Param;
 
 interface TrainingJobRepository extends JpaRepository<TrainingJob, UUID> {
 
-    /** The next job to run, locked; rows other workers hold are skipped, not waited for. */
+    /**
+     * The next job to run, locked; rows other claimers hold are skipped, not waited for. Fair between
+     * tenants: the tenant with the fewest running jobs goes first (so one tenant's 500 queued runs do not
+     * starve another's one), and only tenants below their running-jobs quota take part; within a tenant,
+     * highest priority first, then oldest. Each tenant's queue is read by index, a few heads deep.
+     */
     @Query(value = """
-            SELECT id FROM training_job WHERE status = 'QUEUED'
-            ORDER BY priority DESC, created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED""", nativeQuery = true)
-    Optional<UUID> lockNextQueued();
+            WITH candidate AS MATERIALIZED (
+                SELECT head.id, running.n AS running, head.priority, head.created_at
+                FROM tenant t
+                CROSS JOIN LATERAL (SELECT count(*) AS n FROM training_job r
+                    WHERE r.owner = t.id AND r.status IN ('RUNNING', 'CANCELLING')) running
+                CROSS JOIN LATERAL (SELECT q.id, q.priority, q.created_at FROM training_job q
+                    WHERE q.owner = t.id AND q.status = 'QUEUED'
+                    ORDER BY q.priority DESC, q.created_at, q.id LIMIT 4) head
+                WHERE running.n < COALESCE(t.max_running_jobs, :defaultMaxRunning))
+            SELECT j.id FROM training_job j JOIN candidate c ON c.id = j.id WHERE j.status = 'QUEUED'
+            ORDER BY c.running, c.priority DESC, c.created_at, c.id
+            LIMIT 1 FOR UPDATE OF j SKIP LOCKED""", nativeQuery = true)
+    Optional<UUID> lockNextQueued(@Param("defaultMaxRunning") int defaultMaxRunning);
+
+    @Query(value = "SELECT count(*) FROM training_job WHERE owner = :owner AND status IN ('RUNNING', 'CANCELLING')",
+            nativeQuery = true)
+    long countRunning(@Param("owner") String owner);
+
+    @Query(value = "SELECT count(*) FROM training_job WHERE owner = :owner AND status = 'QUEUED'", nativeQuery = true)
+    long countQueued(@Param("owner") String owner);
+
+    /** Updates the owner's queued jobs have yet to make (a job handed back keeps the steps it made). */
+    @Query(value = """
+            SELECT COALESCE(sum(GREATEST(planned_steps - step, 0)), 0) FROM training_job
+            WHERE owner = :owner AND status = 'QUEUED'""", nativeQuery = true)
+    long sumQueuedSteps(@Param("owner") String owner);
 
     Optional<TrainingJob> findByIdAndOwner(UUID id, String owner);
 

@@ -39,6 +39,8 @@ public class AnnealMeters {
     public static final String CURVE_BATCH_LATENCY = "anneal.curve.batch.latency";
     public static final String ND4J_OFF_HEAP = "anneal.nd4j.offheap.used";
     public static final String ND4J_DEVICE_MEMORY = "anneal.nd4j.device.memory.used";
+    public static final String API_KEY_REJECTIONS = "anneal.api.key.rejections";
+    public static final String QUOTA_REFUSALS = "anneal.quota.refusals";
 
     private final MeterRegistry registry;
     private final Counter accepted;
@@ -117,6 +119,19 @@ public class AnnealMeters {
     public void curveBatchWritten(int points, long nanos) {
         curvePointsWritten.increment(points);
         curveBatchLatency.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /** A request refused for its key; {@code reason} is one of missing, malformed, unknown, revoked. */
+    public void apiKeyRejected(String reason) {
+        Counter.builder(API_KEY_REJECTIONS).tag("reason", reason)
+                .description("Requests refused for a missing, malformed, unknown or revoked API key")
+                .register(registry).increment();
+    }
+
+    /** A request refused with 429 for {@code quota} (one of the five quota names). */
+    public void quotaRefused(String quota) {
+        Counter.builder(QUOTA_REFUSALS).tag("quota", quota).description("Requests refused by a tenant quota")
+                .register(registry).increment();
     }
 
     public void gauge(String name, String description, Supplier<Number> value, String... tags) {

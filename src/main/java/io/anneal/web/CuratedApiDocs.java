@@ -32,6 +32,7 @@ class CuratedApiDocs {
             generated.setTags(curated.getTags());
             generated.setPaths(curated.getPaths());
             generated.setComponents(curated.getComponents());
+            generated.setSecurity(curated.getSecurity());
         };
     }
 

@@ -39,6 +39,7 @@ public final class ServiceBenchmark {
     private static final int LATENCY_SUBMISSIONS = 100;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String KEY = "bench-admin-key-0123456789abcdef";
 
     private ServiceBenchmark() {
     }
@@ -101,6 +102,7 @@ public final class ServiceBenchmark {
                 "--server.port=0", "--anneal.workers=2", "--anneal.training.noise-prefetch=" + noisePrefetch,
                 "--anneal.database.embedded.port=0",
                 "--anneal.database.embedded.data-directory=" + Files.createTempDirectory(Files.createDirectories(Path.of("target")), "anneal-bench-db"),
+                "--anneal.api-keys.admin-key=" + KEY, "--anneal.quotas.requests-per-second=1000000",
                 "--logging.level.root=WARN");
     }
 
@@ -211,6 +213,7 @@ public final class ServiceBenchmark {
 
     private static JsonNode post(URI base, String body) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(base.resolve("/api/v1/jobs"))
+                .header("Authorization", "Bearer " + KEY)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 201) {
@@ -221,7 +224,8 @@ public final class ServiceBenchmark {
 
     private static JsonNode awaitFinished(URI base, String id, Duration poll) throws Exception {
         while (true) {
-            JsonNode job = JSON.readTree(HTTP.send(HttpRequest.newBuilder(base.resolve("/api/v1/jobs/" + id)).build(),
+            JsonNode job = JSON.readTree(HTTP.send(HttpRequest.newBuilder(base.resolve("/api/v1/jobs/" + id))
+                    .header("Authorization", "Bearer " + KEY).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
             String status = job.get("status").asString();
             if (status.equals("SUCCEEDED") || status.equals("FAILED") || status.equals("CANCELLED")) {

@@ -93,7 +93,7 @@ class DockerComposeTests {
 
         assertThat(anneal.at("metrics_path").string()).isEqualTo("/actuator/prometheus");
         assertThat(anneal.at("scrape_interval").string()).isEqualTo("5s");
-        assertThat(anneal.at("static_configs", "0", "targets").list()).containsExactly("anneal:8080");
+        assertThat(anneal.at("static_configs", "0", "targets").list()).containsExactly("anneal:8081");
     }
 
     @Test

@@ -92,7 +92,7 @@ class DockerfileTests {
         Dockerfile image = Dockerfile.read(Path.of(file)).finalStage();
 
         assertThat(image.arguments("HEALTHCHECK")).singleElement().asString().contains("--start-period=")
-                .contains("CMD curl -fsS").contains("http://localhost:8080/actuator/health/liveness");
+                .contains("CMD curl -fsS").contains("http://localhost:8080/livez");
         assertThat(String.join("\n", image.arguments("RUN"))).containsPattern("apt-get install .*curl");
     }
 

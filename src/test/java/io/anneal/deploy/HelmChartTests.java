@@ -29,14 +29,18 @@ class HelmChartTests {
     }
 
     @Test
-    void theDeploymentProbesTheHealthGroupsOnTheHttpPort() {
-        Node container = container(render());
+    void theDeploymentProbesTheHealthGroupsOnTheManagementPort() {
+        Manifests manifests = render();
+        Node container = container(manifests);
 
         assertThat(container.at("ports", "0").map()).containsEntry("name", "http").containsEntry("containerPort", 8080);
+        assertThat(container.at("ports", "1").map()).containsEntry("name", "management")
+                .containsEntry("containerPort", 8081);
+        assertThat(manifests.get("ConfigMap").at("data").map()).containsEntry("MANAGEMENT_SERVER_PORT", "8081");
         assertThat(container.at("livenessProbe", "httpGet").map()).containsEntry("path", "/actuator/health/liveness")
-                .containsEntry("port", "http");
+                .containsEntry("port", "management");
         assertThat(container.at("readinessProbe", "httpGet").map())
-                .containsEntry("path", "/actuator/health/readiness").containsEntry("port", "http");
+                .containsEntry("path", "/actuator/health/readiness").containsEntry("port", "management");
         assertThat(container.at("startupProbe", "httpGet", "path").string()).isEqualTo("/actuator/health/liveness");
         int startupSeconds = (int) container.at("startupProbe", "periodSeconds").value()
                 * (int) container.at("startupProbe", "failureThreshold").value();
@@ -83,6 +87,26 @@ class HelmChartTests {
         assertThat(manifests.find("Secret")).isEmpty();
         assertThat(container(manifests).at("env", "0", "valueFrom", "secretKeyRef").map())
                 .containsEntry("name", "postgres-credentials").containsEntry("key", "postgres-password");
+    }
+
+    @Test
+    void theFirstAdminKeyComesFromTheChartsSecretOrAnExistingOne() {
+        Manifests given = render("auth.adminKey", "a-key-of-at-least-twenty");
+        String name = given.get("Deployment").at("metadata", "name").string();
+        assertThat(container(given).at("env", "1").map()).containsEntry("name", "ANNEAL_ADMIN_KEY");
+        assertThat(container(given).at("env", "1", "valueFrom", "secretKeyRef").map()).containsEntry("name", name)
+                .containsEntry("key", "admin-key");
+        assertThat(given.get("Secret").at("data", "admin-key").string()).isEqualTo("YS1rZXktb2YtYXQtbGVhc3QtdHdlbnR5");
+
+        Manifests unset = render();
+        assertThat(unset.get("Secret").at("data").map()).containsOnlyKeys("password");
+        assertThat(container(unset).at("env").list()).hasSize(1);
+
+        Manifests existing = render("auth.existingSecret", "anneal-keys", "auth.existingSecretKey", "first",
+                "database.existingSecret", "postgres-credentials");
+        assertThat(existing.find("Secret")).isEmpty();
+        assertThat(container(existing).at("env", "1", "valueFrom", "secretKeyRef").map())
+                .containsEntry("name", "anneal-keys").containsEntry("key", "first");
     }
 
     @Test
@@ -155,7 +179,7 @@ class HelmChartTests {
 
         Node monitor = render("metrics.serviceMonitor.enabled", true).get("ServiceMonitor");
         assertThat(monitor.at("apiVersion").string()).isEqualTo("monitoring.coreos.com/v1");
-        assertThat(monitor.at("spec", "endpoints", "0").map()).containsEntry("port", "http")
+        assertThat(monitor.at("spec", "endpoints", "0").map()).containsEntry("port", "management")
                 .containsEntry("path", "/actuator/prometheus");
     }
 

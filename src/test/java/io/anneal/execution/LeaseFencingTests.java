@@ -17,6 +17,8 @@ import io.anneal.spec.JobSpec;
 import io.anneal.spec.NetworkSpec;
 import java.time.Duration;
 import java.time.Instant;
+import io.anneal.support.TestKeys;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -56,6 +58,12 @@ class LeaseFencingTests {
     @BeforeEach
     void emptyQueue() {
         jdbc.update("DELETE FROM training_job");
+        TestKeys.actAsDefaultAdmin();
+    }
+
+    @AfterEach
+    void actAsNobody() {
+        TestKeys.actAsNobody();
     }
 
     @Test

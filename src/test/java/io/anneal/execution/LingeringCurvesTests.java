@@ -19,6 +19,8 @@ import io.anneal.training.SampledUpdate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import io.anneal.support.TestKeys;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -58,6 +60,12 @@ class LingeringCurvesTests {
     @BeforeEach
     void emptyQueue() {
         jdbc.update("DELETE FROM training_job");
+        TestKeys.actAsDefaultAdmin();
+    }
+
+    @AfterEach
+    void actAsNobody() {
+        TestKeys.actAsNobody();
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.anneal.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.anneal.support.TestKeys;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -131,7 +132,8 @@ class HostileInputFuzzTests {
 
     private HttpResponse<String> send(byte[] body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/jobs"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                .header("Content-Type", "application/json").header("Authorization", TestKeys.bearer(TestKeys.ADMIN))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -12,6 +12,8 @@ import io.anneal.spec.LoopSpec;
 import io.anneal.spec.NetworkSpec;
 import java.time.Duration;
 import java.util.Optional;
+import io.anneal.support.TestKeys;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,6 +38,12 @@ class JobQueueTests {
     @BeforeEach
     void emptyQueue() {
         jdbc.update("DELETE FROM training_job");
+        TestKeys.actAsDefaultAdmin();
+    }
+
+    @AfterEach
+    void actAsNobody() {
+        TestKeys.actAsNobody();
     }
 
     @Test

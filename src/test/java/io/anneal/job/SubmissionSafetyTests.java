@@ -3,6 +3,7 @@ package io.anneal.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.anneal.support.JobSpecs;
+import io.anneal.support.TestKeys;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -107,7 +108,8 @@ class SubmissionSafetyTests {
 
     private HttpRequest.Builder request() {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/jobs"))
-                .header("Content-Type", "application/json");
+                .header("Content-Type", "application/json")
+                .header("Authorization", TestKeys.bearer(TestKeys.ADMIN));
     }
 
     private HttpResponse<String> post(String body, String key) throws Exception {

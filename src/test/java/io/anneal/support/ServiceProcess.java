@@ -14,7 +14,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The packaged service started as a child process on the test database, for crash and shutdown tests. */
+/**
+ * The packaged service started as a child process on the test database, for crash and shutdown tests;
+ * its requests carry the test admin key it was started with.
+ */
 public final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -62,6 +65,7 @@ public final class ServiceProcess implements AutoCloseable {
         Path log = Path.of("target", "service-" + name + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("OMP_NUM_THREADS", "1");
+        builder.environment().put("ANNEAL_ADMIN_KEY", TestKeys.ADMIN);
         ServiceProcess service = new ServiceProcess(builder.start(), port, log);
         service.awaitReady();
         return service;
@@ -72,11 +76,13 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(HttpRequest.newBuilder(uri(path)).header("Authorization", TestKeys.bearer(TestKeys.ADMIN))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .header("Authorization", TestKeys.bearer(TestKeys.ADMIN))
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -1,0 +1,62 @@
+package io.anneal.tenant;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** The tenant table. */
+@Repository
+class TenantStore {
+
+    private static final String COLUMNS = "id, name, created_at, max_running_jobs, max_queued_jobs, "
+            + "max_queued_steps, max_upload_bytes, requests_per_second";
+    private final JdbcTemplate jdbc;
+
+    TenantStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<TenantRow> find(String id) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM tenant WHERE id = ?", TenantStore::row, id).stream()
+                .findFirst();
+    }
+
+    /** The tenant, its row locked until the transaction ends: quota checks of one tenant take turns. */
+    Optional<TenantRow> lock(String id) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM tenant WHERE id = ? FOR UPDATE", TenantStore::row, id)
+                .stream().findFirst();
+    }
+
+    List<TenantRow> list() {
+        return jdbc.query("SELECT " + COLUMNS + " FROM tenant ORDER BY id", TenantStore::row);
+    }
+
+    /** False if a tenant with that id exists already. */
+    boolean insert(TenantRow tenant) {
+        return jdbc.update("INSERT INTO tenant (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                tenant.id(), tenant.name(), Timestamp.from(tenant.createdAt()), tenant.maxRunningJobs(),
+                tenant.maxQueuedJobs(), tenant.maxQueuedSteps(), tenant.maxUploadBytes(),
+                tenant.requestsPerSecond()) == 1;
+    }
+
+    void update(TenantRow tenant) {
+        jdbc.update("UPDATE tenant SET name = ?, max_running_jobs = ?, max_queued_jobs = ?, max_queued_steps = ?, "
+                + "max_upload_bytes = ?, requests_per_second = ? WHERE id = ?", tenant.name(),
+                tenant.maxRunningJobs(), tenant.maxQueuedJobs(), tenant.maxQueuedSteps(), tenant.maxUploadBytes(),
+                tenant.requestsPerSecond(), tenant.id());
+    }
+
+    long count() {
+        return jdbc.queryForObject("SELECT count(*) FROM tenant", Long.class);
+    }
+
+    private static TenantRow row(ResultSet rs, int i) throws SQLException {
+        return new TenantRow(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                rs.getObject(4, Integer.class), rs.getObject(5, Integer.class), rs.getObject(6, Long.class),
+                rs.getObject(7, Long.class), rs.getObject(8, Double.class));
+    }
+}
