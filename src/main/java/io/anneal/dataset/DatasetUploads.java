@@ -110,6 +110,9 @@ class DatasetUploads {
                 return new Outcome(same(earlier.get(), format, sha256, options), false);
             }
             long bytes = Files.size(file) + (test == null ? 0 : Files.size(test));
+            String owner = tenant.id(); // refused before the work of converting; checked again when stored
+            QuotaExceededException.check(owner, Quota.UPLOAD_BYTES, quotas.of(owner).maxUploadBytes(),
+                    datasets.sumBytes(owner), bytes);
             StoredDataset stored = convert(upload.name(), format, file, test, staging, sha256, bytes, options);
             try {
                 return new Outcome(save(stored, sha256, staging), true);
@@ -148,9 +151,6 @@ class DatasetUploads {
         if (bytes > limits.maxUploadBytes().toBytes()) {
             throw new UploadTooLargeException(bytes, limits.maxUploadBytes().toBytes());
         }
-        String owner = tenant.id(); // refused before the work of converting; checked again when stored
-        QuotaExceededException.check(owner, Quota.UPLOAD_BYTES, quotas.of(owner).maxUploadBytes(),
-                datasets.sumBytes(owner), bytes);
         String original = upload.file().getOriginalFilename() == null ? "" : upload.file().getOriginalFilename();
         DatasetFormat format = upload.format() != null ? DatasetFormat.fromWireName(upload.format())
                 .orElseThrow(() -> new InvalidUploadException("format", "must be 'csv' or 'idx-zip', was '"

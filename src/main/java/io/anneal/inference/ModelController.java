@@ -53,6 +53,8 @@ class ModelController {
         }
         return ResponseEntity.ok()
                 .eTag(etag)
+                // a cache may keep it for this caller and ask again with If-None-Match (a key may be revoked)
+                .cacheControl(org.springframework.http.CacheControl.noCache().cachePrivate())
                 .contentType(MediaType.parseMediaType("application/zip"))
                 .contentLength(model.bytes())
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()

@@ -26,6 +26,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class JobQueue {
 
     private static final Logger log = LoggerFactory.getLogger(JobQueue.class);
+    /** Tenants one claim may find at their running quota before it gives up until the next wake-up. */
+    private static final int MAX_TENANTS_REFUSED = 4;
     private final TrainingJobRepository jobs;
     private final JobViews views;
     private final Quotas quotas;
@@ -41,21 +43,35 @@ public class JobQueue {
     /**
      * The next job by the fair order of {@link TrainingJobRepository#lockNextQueued}; rows locked by other
      * claimers are skipped. The tenant's running-jobs quota is checked again under its row lock, so claims
-     * on several replicas at once cannot take a tenant past it.
+     * on several replicas at once cannot take a tenant past it; a tenant refused so is left out and the
+     * next tenant's job taken instead, so the worker does not idle while others have work.
      */
     @Transactional
     public Optional<ClaimedJob> claimNext(String replica) {
-        return jobs.lockNextQueued(quotas.defaultMaxRunningJobs()).flatMap(jobs::findById)
-                .filter(this::belowRunningQuota).map(job -> {
-            job.start(now(), replica);
-            CheckpointRef checkpoint = job.checkpoint();
-            if (checkpoint != null) {
-                job.resumeFromCheckpoint();
+        java.util.Set<String> refused = new java.util.LinkedHashSet<>();
+        for (int attempt = 0; attempt < MAX_TENANTS_REFUSED; attempt++) {
+            Optional<TrainingJob> next = jobs.lockNextQueued(quotas.defaultMaxRunningJobs(), String.join(",", refused))
+                    .flatMap(jobs::findById);
+            if (next.isEmpty()) {
+                return Optional.empty();
             }
-            jobs.save(job);
-            return new ClaimedJob(new Lease(job.id(), job.leaseToken()), job.owner(), job.name(), views.spec(job),
-                    job.attempt(), checkpoint, job.stopRequested(), job.bestModel());
-        });
+            if (belowRunningQuota(next.get())) {
+                return Optional.of(start(next.get(), replica));
+            }
+            refused.add(next.get().owner());
+        }
+        return Optional.empty();
+    }
+
+    private ClaimedJob start(TrainingJob job, String replica) {
+        job.start(now(), replica);
+        CheckpointRef checkpoint = job.checkpoint();
+        if (checkpoint != null) {
+            job.resumeFromCheckpoint();
+        }
+        jobs.save(job);
+        return new ClaimedJob(new Lease(job.id(), job.leaseToken()), job.owner(), job.name(), views.spec(job),
+                job.attempt(), checkpoint, job.stopRequested(), job.bestModel());
     }
 
     private boolean belowRunningQuota(TrainingJob job) {

@@ -17,23 +17,30 @@ interface TrainingJobRepository extends JpaRepository<TrainingJob, UUID> {
     /**
      * The next job to run, locked; rows other claimers hold are skipped, not waited for. Fair between
      * tenants: the tenant with the fewest running jobs goes first (so one tenant's 500 queued runs do not
-     * starve another's one), and only tenants below their running-jobs quota take part; within a tenant,
-     * highest priority first, then oldest. Each tenant's queue is read by index, a few heads deep.
+     * starve another's one), ties going to the tenant whose next job has waited longest; only tenants
+     * below their running-jobs quota take part, each with no more heads of its queue than it has free
+     * slots. Within a tenant, highest priority first, then oldest. Each tenant's queue is read by index.
+     *
+     * @param excluded tenants left out, comma-separated ("" for none): those just refused in this claim
      */
     @Query(value = """
             WITH candidate AS MATERIALIZED (
-                SELECT head.id, running.n AS running, head.priority, head.created_at
+                SELECT head.id, t.id AS tenant, running.n AS running, head.first_created, head.rn
                 FROM tenant t
                 CROSS JOIN LATERAL (SELECT count(*) AS n FROM training_job r
                     WHERE r.owner = t.id AND r.status IN ('RUNNING', 'CANCELLING')) running
-                CROSS JOIN LATERAL (SELECT q.id, q.priority, q.created_at FROM training_job q
-                    WHERE q.owner = t.id AND q.status = 'QUEUED'
+                CROSS JOIN LATERAL (SELECT q.id,
+                        row_number() OVER w AS rn, first_value(q.created_at) OVER w AS first_created
+                    FROM training_job q WHERE q.owner = t.id AND q.status = 'QUEUED'
+                    WINDOW w AS (ORDER BY q.priority DESC, q.created_at, q.id)
                     ORDER BY q.priority DESC, q.created_at, q.id LIMIT 4) head
-                WHERE running.n < COALESCE(t.max_running_jobs, :defaultMaxRunning))
+                WHERE head.rn <= COALESCE(t.max_running_jobs, :defaultMaxRunning) - running.n
+                    AND NOT t.id = ANY (string_to_array(:excluded, ',')))
             SELECT j.id FROM training_job j JOIN candidate c ON c.id = j.id WHERE j.status = 'QUEUED'
-            ORDER BY c.running, c.priority DESC, c.created_at, c.id
+            ORDER BY c.running, c.first_created, c.tenant, c.rn
             LIMIT 1 FOR UPDATE OF j SKIP LOCKED""", nativeQuery = true)
-    Optional<UUID> lockNextQueued(@Param("defaultMaxRunning") int defaultMaxRunning);
+    Optional<UUID> lockNextQueued(@Param("defaultMaxRunning") int defaultMaxRunning,
+            @Param("excluded") String excluded);
 
     @Query(value = "SELECT count(*) FROM training_job WHERE owner = :owner AND status IN ('RUNNING', 'CANCELLING')",
             nativeQuery = true)

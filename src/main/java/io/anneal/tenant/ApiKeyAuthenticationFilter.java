@@ -41,7 +41,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (header == null && anonymous == null) {
+        if (header == null && (anonymous == null || !request.getRequestURI().startsWith("/api/"))) {
             chain.doFilter(request, response);
             return;
         }

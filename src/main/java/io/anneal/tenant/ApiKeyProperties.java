@@ -23,6 +23,21 @@ import org.springframework.validation.annotation.Validated;
 record ApiKeyProperties(String adminKey, @DefaultValue("30s") Duration cacheTtl,
         @DefaultValue("false") boolean openMetrics, Role anonymousRole) {
 
+    ApiKeyProperties {
+        if (anonymousRole == Role.ADMIN) {
+            throw new IllegalArgumentException("anneal.api-keys.anonymous-role may be viewer or member, never admin: "
+                    + "anyone reaching the port could make keys and tenants");
+        }
+        if (adminKey != null && !adminKey.isBlank() && (adminKey.strip().length() < 20 || adminKey.strip().length() > 200)) {
+            throw new IllegalArgumentException("ANNEAL_ADMIN_KEY (anneal.api-keys.admin-key) must be 20 to 200 "
+                    + "characters; 'openssl rand -base64 32' makes a good one");
+        }
+        if (adminKey != null && ApiKeyFormat.parse(adminKey.strip()).isPresent()) {
+            throw new IllegalArgumentException("ANNEAL_ADMIN_KEY (anneal.api-keys.admin-key) has the form of a key "
+                    + "made through the API (ak_...); configure a secret of your own");
+        }
+    }
+
     boolean hasAdminKey() {
         return adminKey != null && !adminKey.isBlank();
     }

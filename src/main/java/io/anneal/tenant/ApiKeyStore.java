@@ -47,6 +47,12 @@ class ApiKeyStore {
                 Timestamp.from(now), id, tenant) == 1;
     }
 
+    /** Revokes the key whatever its tenant; false if it is revoked already or there is none. */
+    boolean revoke(String id, Instant now) {
+        return jdbc.update("UPDATE api_key SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", Timestamp.from(now),
+                id) == 1;
+    }
+
     void touch(String id, Instant now) {
         jdbc.update("UPDATE api_key SET last_used_at = ? WHERE id = ?", Timestamp.from(now), id);
     }

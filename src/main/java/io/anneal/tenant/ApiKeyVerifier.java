@@ -34,12 +34,18 @@ class ApiKeyVerifier {
     private static final int MAX_KEY_LENGTH = 200;
     private static final int MAX_CACHED = 10_000;
     private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
+    /** How long a refused key is refused without reading it again; a key made since works after this. */
+    private static final Duration REFUSALS_KEPT = Duration.ofSeconds(2);
     private final ApiKeyStore keys;
     private final Duration ttl;
     private final Clock clock;
     private final byte[] dummySalt;
     private final byte[] dummyHash;
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+    /** Keys refused a moment ago, so a flood of wrong keys does not become a flood of queries. */
+    private final Map<String, Refused> refused = new ConcurrentHashMap<>();
+    /** Counts evictions: a key checked while one happened is not cached, it may be the one evicted. */
+    private final java.util.concurrent.atomic.AtomicLong evictions = new java.util.concurrent.atomic.AtomicLong();
     private final Map<String, Long> touched = new ConcurrentHashMap<>();
 
     ApiKeyVerifier(ApiKeyStore keys, ApiKeyProperties properties, Clock clock) {
@@ -62,16 +68,30 @@ class ApiKeyVerifier {
             touch(hit.storedId);
             return new Result(hit.caller, null);
         }
+        Refused miss = refused.get(cacheKey);
+        if (miss != null && now - miss.at < REFUSALS_KEPT.toNanos()) {
+            return new Result(null, miss.rejection);
+        }
+        long epoch = evictions.get();
         Result result = check(key);
+        String storedId = ApiKeyFormat.parse(key).map(ApiKeyFormat.Parsed::id).orElse(ApiKeyFormat.CONFIGURED_ID);
         if (result.caller() != null) {
-            if (verified.size() >= MAX_CACHED) {
-                verified.clear();
+            bounded(verified).put(cacheKey, new Verified(result.caller(), storedId, now));
+            if (evictions.get() != epoch) {
+                verified.remove(cacheKey); // revoked while it was checked: read again next time
             }
-            String storedId = ApiKeyFormat.parse(key).map(ApiKeyFormat.Parsed::id).orElse(ApiKeyFormat.CONFIGURED_ID);
-            verified.put(cacheKey, new Verified(result.caller(), storedId, now));
             touch(storedId);
+        } else {
+            bounded(refused).put(cacheKey, new Refused(result.rejection(), now));
         }
         return result;
+    }
+
+    private static <V> Map<String, V> bounded(Map<String, V> cache) {
+        if (cache.size() >= MAX_CACHED) {
+            cache.clear();
+        }
+        return cache;
     }
 
     private Result check(String key) {
@@ -103,14 +123,19 @@ class ApiKeyVerifier {
 
     /** Forgets the verified key of that stored id (revoked, or replaced). */
     void evict(String storedId) {
+        evictions.incrementAndGet();
         verified.values().removeIf(entry -> entry.storedId.equals(storedId));
     }
 
     /** Forgets every verified key (a revocation may have been missed). */
     void evictAll() {
+        evictions.incrementAndGet();
         verified.clear();
     }
 
     private record Verified(Caller caller, String storedId, long at) {
+    }
+
+    private record Refused(Rejection rejection, long at) {
     }
 }

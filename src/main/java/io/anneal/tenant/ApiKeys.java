@@ -67,14 +67,22 @@ class ApiKeys {
         if (!keys.revoke(tenant, id, now())) {
             throw new KeyNotFoundException(prefix);
         }
+        announceRevoked(id);
+        log.info("API key {} of tenant {} revoked", prefix, tenant);
+    }
+
+    /**
+     * Announces on commit that the stored key {@code id} no longer works as it did: this replica forgets
+     * it at once, before the answer, every other one when the NOTIFY arrives.
+     */
+    void announceRevoked(String id) {
         jdbc.queryForObject("SELECT pg_notify(?, ?)::text", String.class, KeyRevocationListener.CHANNEL, id);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                verifier.evict(id); // here at once, before the answer; other replicas when the NOTIFY arrives
+                verifier.evict(id);
             }
         });
-        log.info("API key {} of tenant {} revoked", prefix, tenant);
     }
 
     StoredKey stored(String id, String tenant, String name, Role role, String secret) {

@@ -1,6 +1,6 @@
 package io.anneal.tenant;
 
-import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,6 +10,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The first admin key, so a new installation can be used at all: the one configured
@@ -23,17 +25,16 @@ class BootstrapAdminKey implements ApplicationRunner {
 
     static final String TENANT = "default";
     private static final Logger log = LoggerFactory.getLogger(BootstrapAdminKey.class);
-    private static final int MIN_LENGTH = 20;
     private final ApiKeyStore keys;
     private final ApiKeys apiKeys;
-    private final ApiKeyVerifier verifier;
     private final ApiKeyProperties properties;
+    private final Clock clock;
 
-    BootstrapAdminKey(ApiKeyStore keys, ApiKeys apiKeys, ApiKeyVerifier verifier, ApiKeyProperties properties) {
+    BootstrapAdminKey(ApiKeyStore keys, ApiKeys apiKeys, ApiKeyProperties properties, Clock clock) {
         this.keys = keys;
         this.apiKeys = apiKeys;
-        this.verifier = verifier;
         this.properties = properties;
+        this.clock = clock;
     }
 
     @Override
@@ -46,27 +47,32 @@ class BootstrapAdminKey implements ApplicationRunner {
         keys.lockBootstrap();
         if (properties.hasAdminKey()) {
             configured(properties.adminKey().strip());
-        } else if (!keys.anyActiveAdmin()) {
+            return;
+        }
+        if (keys.revoke(ApiKeyFormat.CONFIGURED_ID, clock.instant())) {
+            apiKeys.announceRevoked(ApiKeyFormat.CONFIGURED_ID);
+            log.info("ANNEAL_ADMIN_KEY is no longer configured, so the admin key configured before is revoked");
+        }
+        if (!keys.anyActiveAdmin()) {
             KeyView created = apiKeys.create(TENANT, new KeyRequest("first admin key", Role.ADMIN));
-            log.info("""
-                    No admin key was configured, so one was made; it is shown this once and never again:
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    log.info("""
+                            No admin key was configured, so one was made; it is shown this once and never again:
 
-                        {}
+                                {}
 
-                    Send it as 'Authorization: Bearer <key>'. Use it to make keys for your tenants
-                    (POST /api/v1/tenants/default/keys), or configure ANNEAL_ADMIN_KEY instead.""", created.key());
+                            Send it as 'Authorization: Bearer <key>'. Use it to make keys for your tenants
+                            (POST /api/v1/tenants/default/keys), or configure ANNEAL_ADMIN_KEY instead.""",
+                            created.key());
+                }
+            });
         }
     }
 
+    /** Stores the configured key, or its new value in place of the old one; a revoked one stays revoked. */
     private void configured(String key) {
-        if (key.length() < MIN_LENGTH) {
-            throw new IllegalStateException("ANNEAL_ADMIN_KEY (anneal.api-keys.admin-key) must be at least "
-                    + MIN_LENGTH + " characters; 'openssl rand -base64 32' makes a good one");
-        }
-        if (ApiKeyFormat.parse(key).isPresent()) {
-            throw new IllegalStateException("ANNEAL_ADMIN_KEY (anneal.api-keys.admin-key) has the form of a key made "
-                    + "through the API (ak_...); configure a secret of your own, e.g. from 'openssl rand -base64 32'");
-        }
         var stored = keys.find(ApiKeyFormat.CONFIGURED_ID);
         if (stored.isPresent() && Arrays.equals(stored.get().hash(), ApiKeyFormat.hash(stored.get().salt(), key))) {
             if (stored.get().revokedAt() != null) {
@@ -78,7 +84,7 @@ class BootstrapAdminKey implements ApplicationRunner {
         StoredKey fresh = apiKeys.stored(ApiKeyFormat.CONFIGURED_ID, TENANT, "configured admin key", Role.ADMIN, key);
         if (stored.isPresent()) {
             keys.replace(fresh);
-            verifier.evictAll();
+            apiKeys.announceRevoked(ApiKeyFormat.CONFIGURED_ID);
             log.info("The configured admin key changed; the one configured before no longer works");
         } else {
             keys.insert(fresh);

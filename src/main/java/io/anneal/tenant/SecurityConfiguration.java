@@ -21,8 +21,9 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
  * Who may call what. Everything under {@code /api/} needs a key: viewers read (and ask a model for
  * predictions and evaluations, which change nothing), members also submit, change and delete within
  * their tenant, admins also manage tenants and keys. Health probes, the API description and the
- * console's static files are open. Metrics need an admin key on the service's port unless they are
- * asked for on the management port or opened by configuration. No sessions, no cookies, so no CSRF.
+ * console's static files are open. The other actuator endpoints (metrics, and any an operator exposes)
+ * need an admin key on the service's port unless asked for on the management port; Prometheus's may be
+ * opened by configuration. No sessions, no cookies, so no CSRF.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ApiKeyProperties.class, QuotaProperties.class})
@@ -45,11 +46,15 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/tenants", "/api/v1/tenants/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole("VIEWER")
                         .requestMatchers(HttpMethod.HEAD, "/api/**").hasRole("VIEWER")
+                        .requestMatchers(HttpMethod.OPTIONS, "/api/**").hasRole("VIEWER")
                         .requestMatchers(HttpMethod.POST, "/api/v1/jobs/*/predictions", "/api/v1/jobs/*/evaluations")
                         .hasRole("VIEWER")
                         .requestMatchers("/api/**").hasRole("MEMBER")
-                        .requestMatchers("/actuator/prometheus", "/actuator/metrics", "/actuator/metrics/**")
-                        .access(metricsAccess(properties.openMetrics(), managementPort(env)))
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/livez",
+                                "/readyz").permitAll()
+                        .requestMatchers("/actuator/prometheus")
+                        .access(actuatorAccess(properties.openMetrics(), managementPort(env)))
+                        .requestMatchers("/actuator", "/actuator/**").access(actuatorAccess(false, managementPort(env)))
                         .anyRequest().permitAll());
         return http.build();
     }
@@ -61,7 +66,8 @@ class SecurityConfiguration {
                 .role(Role.MEMBER.name()).implies(Role.VIEWER.name()).build();
     }
 
-    private static AuthorizationManager<RequestAuthorizationContext> metricsAccess(boolean open, int managementPort) {
+    /** Open when configured so, on the management port, or to an admin key. */
+    private static AuthorizationManager<RequestAuthorizationContext> actuatorAccess(boolean open, int managementPort) {
         return (authentication, context) -> {
             HttpServletRequest request = context.getRequest();
             boolean admin = authentication.get().getAuthorities().stream()

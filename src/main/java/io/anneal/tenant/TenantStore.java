@@ -25,9 +25,12 @@ class TenantStore {
                 .findFirst();
     }
 
-    /** The tenant, its row locked until the transaction ends: quota checks of one tenant take turns. */
+    /**
+     * The tenant, its row locked until the transaction ends: quota checks of one tenant take turns (NO KEY:
+     * inserts that refer to the tenant by foreign key are not held up).
+     */
     Optional<TenantRow> lock(String id) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM tenant WHERE id = ? FOR UPDATE", TenantStore::row, id)
+        return jdbc.query("SELECT " + COLUMNS + " FROM tenant WHERE id = ? FOR NO KEY UPDATE", TenantStore::row, id)
                 .stream().findFirst();
     }
 

@@ -133,6 +133,8 @@ class ApiKeyTests {
     @Test
     void metricsNeedAnAdminKeyOnTheServicePort() {
         assertThat(bare.get().uri("/actuator/prometheus").exchange()).hasStatus(401);
+        assertThat(bare.get().uri("/actuator/metrics").exchange()).hasStatus(401);
+        assertThat(as(TestKeys.ADMIN, bare.get().uri("/actuator/metrics")).exchange()).hasStatusOk();
         assertThat(as(TenantFixtures.key(mvc, tenant, "member"), bare.get().uri("/actuator/prometheus")).exchange())
                 .hasStatus(403);
         MvcTestResult scraped = as(TestKeys.ADMIN, bare.get().uri("/actuator/prometheus")).exchange();
