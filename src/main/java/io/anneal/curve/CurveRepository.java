@@ -14,7 +14,8 @@ class CurveRepository {
             INSERT INTO curve_point (job_id, metric, step, epoch, value, recorded_at)
             SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM training_job WHERE id = ? AND lease_token = ?)
             ON CONFLICT (job_id, metric, step)
-            DO UPDATE SET epoch = EXCLUDED.epoch, value = EXCLUDED.value, recorded_at = EXCLUDED.recorded_at""";
+            DO UPDATE SET epoch = EXCLUDED.epoch, value = EXCLUDED.value, recorded_at = EXCLUDED.recorded_at,
+                seq = nextval('curve_point_seq')""";
 
     private final JdbcTemplate jdbc;
 
@@ -34,6 +35,21 @@ class CurveRepository {
             statement.setObject(7, point.jobId());
             statement.setLong(8, point.leaseToken());
         });
+    }
+
+    /** Up to {@code limit} points of the job written after point {@code afterSeq}, in the order written. */
+    List<StreamedPoint> after(UUID jobId, long afterSeq, int limit) {
+        return jdbc.query("""
+                SELECT seq, metric, step, epoch, value FROM curve_point WHERE job_id = ? AND seq > ?
+                ORDER BY seq LIMIT ?""", (row, i) -> new StreamedPoint(row.getLong(1),
+                Metric.fromWireName(row.getString(2)).orElseThrow(), row.getLong(3), row.getInt(4), row.getDouble(5)),
+                jobId, afterSeq, limit);
+    }
+
+    /** The number of the job's last written point, 0 if none. */
+    long lastSeq(UUID jobId) {
+        Long last = jdbc.queryForObject("SELECT max(seq) FROM curve_point WHERE job_id = ?", Long.class, jobId);
+        return last == null ? 0 : last;
     }
 
     /** Removes points after {@code step}, written by an attempt that did not reach them durably. */

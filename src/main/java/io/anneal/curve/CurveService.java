@@ -32,8 +32,9 @@ public class CurveService {
 
     public Curve read(UUID jobId, Metric metric, int maxPoints, long fromStep, long toStep) {
         jobs.requireExists(jobId);
+        long cursor = repository.lastSeq(jobId); // read first: a point written meanwhile is streamed again, never missed
         List<StoredPoint> points = repository.read(jobId, metric, fromStep, toStep);
         List<StoredPoint> kept = Downsampler.lttb(points, maxPoints);
-        return new Curve(metric, points.size(), kept.size() < points.size(), kept);
+        return new Curve(metric, points.size(), kept.size() < points.size(), cursor, kept);
     }
 }

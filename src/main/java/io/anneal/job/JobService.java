@@ -245,6 +245,15 @@ public class JobService {
                 .map(views::summary).toList();
     }
 
+    /**
+     * Summaries of the given jobs whatever their tenant, for live streams whose subscription was already
+     * checked against the caller's tenant ({@link #requireExists}): they are read on a thread of no tenant.
+     */
+    @Transactional(readOnly = true)
+    public List<JobView> summariesForStreams(java.util.Collection<UUID> ids) {
+        return jobs.findAllById(ids).stream().map(views::summary).toList();
+    }
+
     /** Counts per status for the metrics gauges; every status is present, zero when it has no jobs. */
     @Transactional(readOnly = true)
     public JobStatistics statistics() {

@@ -17,16 +17,17 @@ import io.anneal.spec.JobSpec;
 import io.anneal.spec.NetworkSpec;
 import java.time.Duration;
 import java.time.Instant;
-import io.anneal.support.TestKeys;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import io.anneal.support.ActAsDefaultAdmin;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 /** A worker whose lease was taken over is told to stop and can no longer write anything. */
+@ExtendWith(ActAsDefaultAdmin.class)
 @SpringBootTest(properties = "anneal.workers=0")
 @ActiveProfiles("test")
 class LeaseFencingTests {
@@ -58,12 +59,6 @@ class LeaseFencingTests {
     @BeforeEach
     void emptyQueue() {
         jdbc.update("DELETE FROM training_job");
-        TestKeys.actAsDefaultAdmin();
-    }
-
-    @AfterEach
-    void actAsNobody() {
-        TestKeys.actAsNobody();
     }
 
     @Test

@@ -19,10 +19,10 @@ import io.anneal.training.SampledUpdate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import io.anneal.support.TestKeys;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import io.anneal.support.ActAsDefaultAdmin;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,6 +34,7 @@ import org.springframework.test.context.ActiveProfiles;
  * short; a checkpoint reaches the heartbeat only once the curve points before it are written, and
  * saving one cuts the linger short too.
  */
+@ExtendWith(ActAsDefaultAdmin.class)
 @SpringBootTest(properties = {"anneal.workers=0", "anneal.curves.linger=30s"})
 @ActiveProfiles("test")
 @DirtiesContext
@@ -60,12 +61,6 @@ class LingeringCurvesTests {
     @BeforeEach
     void emptyQueue() {
         jdbc.update("DELETE FROM training_job");
-        TestKeys.actAsDefaultAdmin();
-    }
-
-    @AfterEach
-    void actAsNobody() {
-        TestKeys.actAsNobody();
     }
 
     @Test

@@ -12,16 +12,17 @@ import io.anneal.spec.LoopSpec;
 import io.anneal.spec.NetworkSpec;
 import java.time.Duration;
 import java.util.Optional;
-import io.anneal.support.TestKeys;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import io.anneal.support.ActAsDefaultAdmin;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 /** The queue on its own: no workers run in this context, so the test claims jobs itself. */
+@ExtendWith(ActAsDefaultAdmin.class)
 @SpringBootTest(properties = "anneal.workers=0")
 @ActiveProfiles("test")
 class JobQueueTests {
@@ -38,12 +39,6 @@ class JobQueueTests {
     @BeforeEach
     void emptyQueue() {
         jdbc.update("DELETE FROM training_job");
-        TestKeys.actAsDefaultAdmin();
-    }
-
-    @AfterEach
-    void actAsNobody() {
-        TestKeys.actAsNobody();
     }
 
     @Test
