@@ -3,7 +3,9 @@ package io.anneal.curve;
 import io.anneal.job.JobStatus;
 import io.anneal.job.JobService;
 import io.anneal.job.JobView;
+import io.anneal.metrics.AnnealMeters;
 import io.anneal.web.LiveStreams;
+import io.anneal.web.PollLoop;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,11 +16,10 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Live streams of jobs: one loop polls PostgreSQL for all watchers together (the watched jobs' states
@@ -30,22 +31,25 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @Component
 class JobStreams implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(JobStreams.class);
     private static final Duration RETRY = Duration.ofSeconds(2);
     private final CurveRepository curves;
     private final JobService jobs;
     private final LiveStreams streams;
     private final StreamProperties properties;
+    private final JsonMapper json;
     private final List<JobWatcher> watchers = new CopyOnWriteArrayList<>();
-    private final Object wake = new Object();
-    private volatile boolean running;
-    private Thread loop;
+    private final PollLoop loop;
 
-    JobStreams(CurveRepository curves, JobService jobs, LiveStreams streams, StreamProperties properties) {
+    JobStreams(CurveRepository curves, JobService jobs, LiveStreams streams, StreamProperties properties,
+            AnnealMeters meters, JsonMapper json) {
+        this.json = json;
+        meters.gauge(AnnealMeters.STREAM_WATCHERS, "Clients streaming a job's events from this replica",
+                watchers::size);
         this.curves = curves;
         this.jobs = jobs;
         this.streams = streams;
         this.properties = properties;
+        this.loop = new PollLoop("anneal-job-streams", properties.poll(), this::pollOnce);
     }
 
     /** A stream of the job from point {@code after} on (0: from its first point); the caller checked the tenant. */
@@ -53,54 +57,24 @@ class JobStreams implements SmartLifecycle {
         JobWatcher watcher = new JobWatcher(jobId, streams.open(properties.timeout(), RETRY, properties.maxQueued()),
                 metrics, after);
         watchers.add(watcher);
-        synchronized (wake) {
-            wake.notifyAll();
-        }
+        loop.wake();
         return watcher.stream.emitter();
-    }
-
-    int watching() {
-        return watchers.size();
     }
 
     @Override
     public void start() {
-        running = true;
-        loop = new Thread(this::pollLoop, "anneal-job-streams");
-        loop.setDaemon(true);
         loop.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        if (loop != null) {
-            loop.interrupt();
-        }
+        loop.stop();
         watchers.forEach(watcher -> watcher.stream.end(watcher.id(), "shutdown", Map.of("reconnect", true)));
     }
 
     @Override
     public boolean isRunning() {
-        return running;
-    }
-
-    private void pollLoop() {
-        while (running) {
-            try {
-                pollOnce();
-            } catch (RuntimeException e) {
-                log.warn("Reading live job events failed, retrying: {}", e.getMessage());
-            }
-            try {
-                synchronized (wake) {
-                    wake.wait(properties.poll().toMillis());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        return loop.isRunning();
     }
 
     void pollOnce() {
@@ -128,11 +102,20 @@ class JobStreams implements SmartLifecycle {
         long from = jobWatchers.stream().mapToLong(watcher -> watcher.cursor).min().orElseThrow();
         List<StreamedPoint> points = curves.after(jobId, from, properties.readLimit());
         boolean caughtUp = points.size() < properties.readLimit();
+        // watchers at the same place wanting the same metrics get the same text, written as JSON once
+        Map<String, Batch> batches = new java.util.HashMap<>();
+        String status = null;
         for (JobWatcher watcher : jobWatchers) {
-            sendPoints(watcher, points);
+            Batch batch = batches.computeIfAbsent(watcher.cursor + "/" + watcher.metrics,
+                    key -> batch(watcher, points));
+            watcher.cursor = batch.cursor;
+            if (batch.json != null) {
+                watcher.stream.send(watcher.id(), "points", batch.json, batch.size);
+            }
             if (!sameProgress(watcher.told, state)) {
                 watcher.told = state;
-                watcher.stream.send(watcher.id(), "status", state, 1);
+                status = status != null ? status : json.writeValueAsString(state);
+                watcher.stream.send(watcher.id(), "status", status, 1);
             }
             if (isEnded(state) && caughtUp) {
                 if (watcher.sawEnd) {
@@ -143,7 +126,8 @@ class JobStreams implements SmartLifecycle {
         }
     }
 
-    private static void sendPoints(JobWatcher watcher, List<StreamedPoint> points) {
+    /** The points past the watcher's cursor, of its metrics, as the JSON of a points event (null if none). */
+    private Batch batch(JobWatcher watcher, List<StreamedPoint> points) {
         List<Map<String, Object>> batch = new ArrayList<>();
         long last = watcher.cursor;
         for (StreamedPoint point : points) {
@@ -156,10 +140,10 @@ class JobStreams implements SmartLifecycle {
                         "value", point.value()));
             }
         }
-        watcher.cursor = last;
-        if (!batch.isEmpty()) {
-            watcher.stream.send(watcher.id(), "points", Map.of("points", batch), batch.size());
-        }
+        return new Batch(last, batch.isEmpty() ? null : json.writeValueAsString(Map.of("points", batch)), batch.size());
+    }
+
+    private record Batch(long cursor, String json, int size) {
     }
 
     private static boolean isEnded(JobView state) {

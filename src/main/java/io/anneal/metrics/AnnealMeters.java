@@ -39,6 +39,7 @@ public class AnnealMeters {
     public static final String CURVE_BATCH_LATENCY = "anneal.curve.batch.latency";
     public static final String ND4J_OFF_HEAP = "anneal.nd4j.offheap.used";
     public static final String ND4J_DEVICE_MEMORY = "anneal.nd4j.device.memory.used";
+    public static final String STREAM_WATCHERS = "anneal.streams.watchers";
     public static final String API_KEY_REJECTIONS = "anneal.api.key.rejections";
     public static final String QUOTA_REFUSALS = "anneal.quota.refusals";
 

@@ -1,19 +1,15 @@
 package io.anneal.bench;
 
-import io.anneal.AnnealApplication;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class AuthenticationBenchmark {
 
-    private static final String KEY = "bench-admin-key-0123456789abcdef";
+    private static final String KEY = BenchService.KEY;
     private static final int CLIENTS = 16;
     private static final Duration ROUND = Duration.ofSeconds(8);
     private static final int ROUNDS = 3;
@@ -36,12 +32,7 @@ public final class AuthenticationBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        try (ConfigurableApplicationContext service = new SpringApplicationBuilder(AnnealApplication.class).run(
-                "--server.port=0", "--anneal.workers=2", "--anneal.database.embedded.port=0",
-                "--anneal.database.embedded.data-directory=" + Files.createTempDirectory(
-                        Files.createDirectories(Path.of("target")), "anneal-bench-db"),
-                "--anneal.api-keys.admin-key=" + KEY, "--anneal.api-keys.anonymous-role=member",
-                "--anneal.quotas.requests-per-second=1000000", "--logging.level.root=WARN")) {
+        try (ConfigurableApplicationContext service = BenchService.start("--anneal.api-keys.anonymous-role=member")) {
             ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
             URI base = URI.create("http://127.0.0.1:" + service.getEnvironment().getProperty("local.server.port"));
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
