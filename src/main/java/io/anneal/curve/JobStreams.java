@@ -32,6 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 class JobStreams implements SmartLifecycle {
 
     private static final Duration RETRY = Duration.ofSeconds(2);
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
     private final CurveRepository curves;
     private final JobService jobs;
     private final LiveStreams streams;
@@ -112,8 +113,9 @@ class JobStreams implements SmartLifecycle {
             if (batch.json != null) {
                 watcher.stream.send(watcher.id(), "points", batch.json, batch.size);
             }
-            if (!sameProgress(watcher.told, state)) {
+            if (changed(watcher, state)) {
                 watcher.told = state;
+                watcher.toldAt = System.nanoTime();
                 status = status != null ? status : json.writeValueAsString(state);
                 watcher.stream.send(watcher.id(), "status", status, 1);
             }
@@ -149,6 +151,18 @@ class JobStreams implements SmartLifecycle {
     private static boolean isEnded(JobView state) {
         return state.status() == JobStatus.SUCCEEDED || state.status() == JobStatus.FAILED
                 || state.status() == JobStatus.CANCELLED;
+    }
+
+    /**
+     * A new status or attempt is told at once; progress and metrics at most every {@link #PROGRESS_EVERY}
+     * (the points show the run's progress in between), which keeps the events per watcher few.
+     */
+    private static boolean changed(JobWatcher watcher, JobView now) {
+        JobView told = watcher.told;
+        if (told == null || told.status() != now.status() || told.attempt() != now.attempt()) {
+            return true;
+        }
+        return !sameProgress(told, now) && System.nanoTime() - watcher.toldAt >= PROGRESS_EVERY.toNanos();
     }
 
     private static boolean sameProgress(JobView told, JobView now) {

@@ -15,6 +15,7 @@ final class JobWatcher {
     /** The number of the last point this watcher has been given (or skipped, being of a metric it did not ask for). */
     long cursor;
     JobView told;
+    long toldAt;
     boolean sawEnd;
 
     JobWatcher(UUID jobId, LiveStream stream, Set<Metric> metrics, long cursor) {

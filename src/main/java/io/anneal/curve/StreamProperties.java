@@ -19,7 +19,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("anneal.streams")
-record StreamProperties(@DefaultValue("250ms") Duration poll,
+record StreamProperties(@DefaultValue("500ms") Duration poll,
         @DefaultValue("15s") Duration heartbeat,
         @DefaultValue("20000") @Min(100) int maxQueued,
         @DefaultValue("5000") @Min(10) int readLimit,
