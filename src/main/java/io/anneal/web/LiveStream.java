@@ -2,8 +2,13 @@ package io.anneal.web;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Queue;
 import java.util.concurrent.Executor;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -82,21 +87,32 @@ public final class LiveStream {
         }
     }
 
+    /** Writes everything queued so far in one send, so a client costs one write and flush per poll, not per event. */
     private void drain() {
         while (true) {
-            Pending next;
+            List<Pending> batch = new ArrayList<>();
             synchronized (queue) {
-                next = queue.poll();
-                if (next == null) {
+                for (Pending next = queue.poll(); next != null; next = queue.poll()) {
+                    batch.add(next);
+                }
+                if (batch.isEmpty()) {
                     draining = false;
                     return;
                 }
             }
-            try {
-                if (next.event() != null) {
-                    emitter.send(next.event());
+            Set<ResponseBodyEmitter.DataWithMediaType> parts = new LinkedHashSet<>();
+            boolean last = false;
+            for (Pending pending : batch) {
+                if (pending.event() != null) {
+                    parts.addAll(pending.event().build());
                 }
-                if (next.last()) {
+                last |= pending.last();
+            }
+            try {
+                if (!parts.isEmpty()) {
+                    emitter.send(parts);
+                }
+                if (last) {
                     closed = true;
                     emitter.complete();
                 }
