@@ -2,8 +2,6 @@ package io.anneal.curve;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,9 +15,11 @@ import org.springframework.stereotype.Component;
 /**
  * Takes curve points from training threads without blocking them and writes them to PostgreSQL in
  * batches on its own thread, each batch lingering briefly for more points so that fast jobs do not
- * turn every few points into a transaction. When the database is down, batches are retried until it returns; the
- * bounded buffer keeps filling meanwhile, and only when it is full are new points dropped (counted
- * in {@link #dropped()} and logged).
+ * turn every few points into a transaction. When the database is down, the batch is retried until it
+ * returns and training goes on: points wait in memory, beyond its capacity on local disk
+ * ({@link CurveSpool}), and are written in the order they came, each once (a point is keyed by job,
+ * metric and step). Only when the disk allowance is full too does a training thread wait for room: a
+ * point is never dropped.
  */
 @Component
 public class CurvePointWriter implements SmartLifecycle {
@@ -29,10 +29,9 @@ public class CurvePointWriter implements SmartLifecycle {
     private static final long LINGER_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private final CurveRepository repository;
     private final CurveProperties properties;
-    private final BlockingQueue<CurvePoint> buffer;
+    private final CurveSpool buffer;
     private final AtomicLong offered = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
-    private final AtomicLong dropped = new AtomicLong();
     private final AtomicInteger waiters = new AtomicInteger();
     private volatile boolean flushRequested;
     private final Object progress = new Object();
@@ -47,36 +46,43 @@ public class CurvePointWriter implements SmartLifecycle {
         this.repository = repository;
         this.properties = properties;
         this.meters = meters;
-        this.buffer = new ArrayBlockingQueue<>(properties.bufferCapacity());
-        meters.functionCounter(AnnealMeters.CURVE_POINTS_DROPPED, "Curve points dropped because the buffer was full",
-                dropped::get);
+        this.buffer = new CurveSpool(properties.bufferCapacity(), properties.spillCapacity().toBytes(),
+                properties.spillDirectory(), properties.batchSize());
         meters.gauge(AnnealMeters.CURVE_POINTS_BUFFERED, "Curve points waiting to be written", buffer::size);
+        meters.gauge(AnnealMeters.CURVE_POINTS_ON_DISK, "Curve points waiting on local disk for the database",
+                buffer::spilled);
+        meters.functionCounter(AnnealMeters.CURVE_POINTS_SPILLED,
+                "Curve points that waited on local disk for the database", buffer::spilledTotal);
+        meters.functionCounter(AnnealMeters.CURVE_POINTS_BLOCKED, "Time training threads waited for room in the "
+                + "curve buffer, memory and disk both full", "seconds", buffer::blockedSeconds);
     }
 
-    /** Queues a point; never blocks. Non-finite values are not recorded. */
+    /**
+     * Queues a point; blocks only while memory and disk allowance are both full (the database away that
+     * long). Non-finite values are not recorded.
+     */
     public void offer(CurvePoint point) {
         if (!Double.isFinite(point.value())) {
             return;
         }
-        boolean queued;
         synchronized (offering) {
-            queued = buffer.offer(point);
-            if (queued) {
-                offered.incrementAndGet();
+            try {
+                buffer.put(point);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for room in the curve buffer", e);
             }
-        }
-        if (queued) {
-            return;
-        }
-        if (dropped.incrementAndGet() % 1000 == 1) {
-            log.error("Job {}: curve buffer full ({} points); dropping points, {} dropped so far",
-                    point.jobId(), properties.bufferCapacity(), dropped.get());
+            offered.incrementAndGet();
         }
     }
 
     /** Waits until every point offered before this call has been written (or the timeout passes). */
     public boolean awaitWritten(long timeoutMillis) throws InterruptedException {
-        long target = offered.get();
+        return awaitWritten(offered.get(), timeoutMillis);
+    }
+
+    /** Waits until {@code target} points (a value of {@link #offered()}) have been written, or the timeout passes. */
+    public boolean awaitWritten(long target, long timeoutMillis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         waiters.incrementAndGet();
         try {
@@ -108,10 +114,6 @@ public class CurvePointWriter implements SmartLifecycle {
         return offered.get();
     }
 
-    public long dropped() {
-        return dropped.get();
-    }
-
     public long written() {
         return written.get();
     }
@@ -140,8 +142,10 @@ public class CurvePointWriter implements SmartLifecycle {
             }
         }
         if (!buffer.isEmpty()) {
-            log.warn("Curve writer stopped with {} points unwritten", buffer.size());
+            log.warn("Curve writer stopped with {} points unwritten; their jobs resume from their last recorded "
+                    + "checkpoints", buffer.size());
         }
+        buffer.close();
     }
 
     @Override
@@ -157,6 +161,8 @@ public class CurvePointWriter implements SmartLifecycle {
 
     private void flushLoop() {
         List<CurvePoint> batch = new ArrayList<>(properties.batchSize());
+        long failingSince = 0;
+        long writtenBefore = 0;
         while (running || !buffer.isEmpty() || !batch.isEmpty()) {
             try {
                 if (batch.isEmpty()) {
@@ -173,9 +179,23 @@ public class CurvePointWriter implements SmartLifecycle {
                 meters.curveBatchWritten(batch.size(), System.nanoTime() - started);
                 markWritten(batch.size());
                 batch.clear();
+                if (failingSince != 0) {
+                    log.info("Curve points are written again after {} s; {} were held meanwhile, {} of them on disk",
+                            (System.nanoTime() - failingSince) / 1_000_000_000, written.get() - writtenBefore
+                                    + buffer.size(), buffer.spilledTotal());
+                    failingSince = 0;
+                }
             } catch (DataAccessException e) {
-                log.warn("Writing {} curve points failed, retrying in {}: {}", batch.size(),
-                        properties.retryDelay(), e.getMostSpecificCause().getMessage());
+                if (failingSince == 0) {
+                    failingSince = System.nanoTime();
+                    writtenBefore = written.get();
+                    log.warn("Writing {} curve points failed; they and the points after them wait (in memory, "
+                            + "beyond {} on disk) and are tried again every {}: {}", batch.size(),
+                            properties.bufferCapacity(), properties.retryDelay(), e.getMostSpecificCause().getMessage());
+                } else {
+                    log.debug("Writing {} curve points failed again: {}", batch.size(),
+                            e.getMostSpecificCause().getMessage());
+                }
                 if (!sleep(properties.retryDelay().toMillis()) || !running) {
                     log.error("Curve writer giving up on {} points at shutdown", batch.size() + buffer.size());
                     return;

@@ -17,9 +17,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * One connection that LISTENs on every channel a module subscribes to, and hands each notification to
- * that channel's subscribers, so NOTIFY on any replica reaches every replica. Reconnects after a lost
- * connection; each subscriber hears {@link Subscriber#listening()} whenever listening (re)starts, since
- * notifications sent meanwhile are lost.
+ * that channel's subscribers, so NOTIFY on any replica reaches every replica. Reconnects every second
+ * after a lost connection; each subscriber hears {@link Subscriber#listening()} whenever listening
+ * (re)starts, since notifications sent meanwhile are lost. Being always open, it is also how
+ * {@link DatabaseAvailability} knows whether PostgreSQL is reachable: a stopped server breaks it at once,
+ * and a query every few quiet seconds, bounded by a network timeout, finds a silent network.
  */
 @Component
 public class PostgresNotifications implements SmartLifecycle {
@@ -35,13 +37,20 @@ public class PostgresNotifications implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(PostgresNotifications.class);
     private static final int POLL_MILLIS = 1000;
+    /** Quiet polls after which the connection is tested with a query. */
+    private static final int POLLS_PER_CHECK = 3;
+    private static final int CHECK_TIMEOUT_MILLIS = 3000;
+    private static final long RETRY_MILLIS = 1000;
     private final DataSource dataSource;
+    private final DatabaseAvailability availability;
+    private final java.util.concurrent.Executor timeouts = Runnable::run;
     private final Map<String, List<Subscriber>> subscribers = new ConcurrentHashMap<>();
     private volatile boolean running;
     private Thread thread;
 
-    PostgresNotifications(DataSource dataSource) {
+    PostgresNotifications(DataSource dataSource, DatabaseAvailability availability) {
         this.dataSource = dataSource;
+        this.availability = availability;
     }
 
     /** Subscribes to {@code channel} (a plain identifier); call before the application context starts. */
@@ -74,35 +83,62 @@ public class PostgresNotifications implements SmartLifecycle {
     }
 
     private void listenLoop() {
+        boolean failing = false;
         while (running) {
             try (Connection connection = dataSource.getConnection()) {
+                connection.setNetworkTimeout(timeouts, CHECK_TIMEOUT_MILLIS);
                 try (Statement statement = connection.createStatement()) {
                     for (String channel : subscribers.keySet()) {
                         statement.execute("LISTEN " + channel);
                     }
                 }
-                subscribers.values().forEach(list -> list.forEach(Subscriber::listening));
-                PGConnection pg = connection.unwrap(PGConnection.class);
-                while (running) {
-                    PGNotification[] notifications = pg.getNotifications(POLL_MILLIS);
-                    for (PGNotification notification : notifications == null ? new PGNotification[0] : notifications) {
-                        subscribers.getOrDefault(notification.getName(), List.of())
-                                .forEach(subscriber -> subscriber.notified(notification.getParameter()));
-                    }
+                if (failing) {
+                    log.info("Listening for notifications on {} again", subscribers.keySet());
+                    failing = false;
                 }
+                availability.restored();
+                subscribers.values().forEach(list -> list.forEach(Subscriber::listening));
+                listen(connection);
             } catch (SQLException e) {
                 if (running) {
-                    log.warn("Listening for notifications on {} failed, retrying in 2 s: {}", subscribers.keySet(),
-                            e.getMessage());
+                    availability.lost(e);
+                    if (!failing) {
+                        log.warn("Listening for notifications on {} failed, retrying every {} ms: {}",
+                                subscribers.keySet(), RETRY_MILLIS, e.getMessage());
+                        failing = true;
+                    }
                     pause();
                 }
             }
         }
     }
 
+    /** Hands notifications on until the connection fails; tests it with a query when it has been quiet. */
+    private void listen(Connection connection) throws SQLException {
+        PGConnection pg = connection.unwrap(PGConnection.class);
+        int quiet = 0;
+        while (running) {
+            PGNotification[] notifications = pg.getNotifications(POLL_MILLIS);
+            if (notifications == null || notifications.length == 0) {
+                if (++quiet >= POLLS_PER_CHECK) {
+                    try (Statement statement = connection.createStatement()) {
+                        statement.execute("SELECT 1");
+                    }
+                    quiet = 0;
+                }
+                continue;
+            }
+            quiet = 0;
+            for (PGNotification notification : notifications) {
+                subscribers.getOrDefault(notification.getName(), List.of())
+                        .forEach(subscriber -> subscriber.notified(notification.getParameter()));
+            }
+        }
+    }
+
     private void pause() {
         try {
-            Thread.sleep(2000);
+            Thread.sleep(RETRY_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;

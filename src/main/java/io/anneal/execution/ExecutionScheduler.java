@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 @Component
 class ExecutionScheduler implements SmartLifecycle {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ExecutionScheduler.class);
     private final Heartbeats heartbeats;
     private final StaleJobReaper reaper;
     private final ExecutionProperties properties;
@@ -33,9 +34,22 @@ class ExecutionScheduler implements SmartLifecycle {
             return thread;
         });
         long beat = properties.heartbeatInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(heartbeats::beatAll, beat, beat, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(guarded("heartbeat", heartbeats::beatAll), beat, beat,
+                TimeUnit.MILLISECONDS);
         long reap = Math.max(1000, properties.staleAfter().toMillis() / 4);
-        scheduler.scheduleWithFixedDelay(reaper::reap, reap, reap, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(guarded("stale-job search", reaper::reap), reap, reap,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** A task that throws is never run again by the executor: one unexpected failure must not end heartbeats. */
+    private static Runnable guarded(String name, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.error("The {} failed unexpectedly; it runs again at its next turn", name, e);
+            }
+        };
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.anneal.job.JobQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,10 +21,12 @@ class Heartbeats {
     private static final Logger log = LoggerFactory.getLogger(Heartbeats.class);
     private final ActiveRuns active;
     private final JobQueue queue;
+    private final java.time.Duration interval;
 
-    Heartbeats(ActiveRuns active, JobQueue queue) {
+    Heartbeats(ActiveRuns active, JobQueue queue, ExecutionProperties properties) {
         this.active = active;
         this.queue = queue;
+        this.interval = properties.heartbeatInterval();
     }
 
     void beatAll() {
@@ -31,6 +34,11 @@ class Heartbeats {
             CheckpointRef checkpoint = run.checkpoints().takeUnreported();
             try {
                 HeartbeatAnswer answer = queue.heartbeat(run.lease(), run.progress(), checkpoint);
+                long failedFor = run.report().heartbeatSucceeded();
+                if (failedFor > 0) {
+                    log.info("Job {} heart-beats again after {} s, at step {}", run.lease().jobId(),
+                            failedFor / 1000, run.progress().step());
+                }
                 boolean writable = answer != HeartbeatAnswer.LEASE_LOST && answer != HeartbeatAnswer.ENDED;
                 if (checkpoint != null && writable) {
                     run.checkpoints().reported(checkpoint);
@@ -53,12 +61,17 @@ class Heartbeats {
                     log.warn("Job {} lease {} was taken over; stopping", run.lease().jobId(), run.lease().token());
                     run.control().requestStop(RunControl.StopCause.LEASE_LOST);
                 }
-            } catch (DataAccessException e) {
+            } catch (DataAccessException | TransactionException e) {
                 if (checkpoint != null) {
                     run.checkpoints().reportFailed(checkpoint);
                 }
-                log.warn("Job {} heartbeat failed, training goes on: {}", run.lease().jobId(),
-                        e.getMostSpecificCause().getMessage());
+                if (run.report().heartbeatFailed()) {
+                    log.warn("Job {} heartbeat failed, training goes on and its heartbeats are tried again every {}:"
+                            + " {}", run.lease().jobId(), interval, e.getMostSpecificCause().getMessage());
+                } else {
+                    log.debug("Job {} heartbeat failed again: {}", run.lease().jobId(),
+                            e.getMostSpecificCause().getMessage());
+                }
             }
         }
     }

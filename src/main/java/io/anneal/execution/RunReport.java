@@ -42,6 +42,28 @@ final class RunReport {
         return progress;
     }
 
+    /** Heartbeat thread only: when the heartbeats started failing, 0 while they succeed. */
+    private long heartbeatsFailingSince;
+
+    /** A heartbeat failed; true if the one before it had not (the first of a streak, worth a log line). */
+    boolean heartbeatFailed() {
+        if (heartbeatsFailingSince != 0) {
+            return false;
+        }
+        heartbeatsFailingSince = System.currentTimeMillis();
+        return true;
+    }
+
+    /** A heartbeat was written; how many milliseconds they had been failing before, 0 if they had not. */
+    long heartbeatSucceeded() {
+        if (heartbeatsFailingSince == 0) {
+            return 0;
+        }
+        long failedFor = Math.max(1, System.currentTimeMillis() - heartbeatsFailingSince);
+        heartbeatsFailingSince = 0;
+        return failedFor;
+    }
+
     double trainLoss() {
         return trainLoss;
     }

@@ -1,7 +1,6 @@
 package io.anneal.execution;
 
 import io.anneal.artifact.BestModel;
-import io.anneal.curve.CurvePointWriter;
 import io.anneal.job.FailureReason;
 import io.anneal.job.JobQueue;
 import io.anneal.job.Lease;
@@ -13,10 +12,12 @@ import java.io.UncheckedIOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.stereotype.Component;
 
 /**
- * Records how a run ended, after its curve points are written: succeeded, cancelled, handed back at
+ * Records how a run ended, after its curve points are written ({@link DurableWrites}: through a database
+ * outage too, with the progress it ended at): succeeded, cancelled, handed back at
  * shutdown, retried after an infrastructure failure (until {@code maxAttempts}) or failed for good.
  * Checkpoints of a run that will not resume are deleted.
  */
@@ -24,31 +25,31 @@ import org.springframework.stereotype.Component;
 class RunVerdicts {
 
     private static final Logger log = LoggerFactory.getLogger(RunVerdicts.class);
-    private static final long CURVE_FLUSH_TIMEOUT_MS = 30_000;
     private final JobQueue queue;
     private final TrainingEngine engine;
-    private final CurvePointWriter curves;
+    private final DurableWrites durably;
     private final AnnealMeters meters;
     private final ExecutionProperties properties;
 
-    RunVerdicts(JobQueue queue, TrainingEngine engine, CurvePointWriter curves, AnnealMeters meters,
+    RunVerdicts(JobQueue queue, TrainingEngine engine, DurableWrites durably, AnnealMeters meters,
             ExecutionProperties properties) {
         this.queue = queue;
         this.engine = engine;
-        this.curves = curves;
+        this.durably = durably;
         this.meters = meters;
         this.properties = properties;
     }
 
     void ended(JobRun run, TrainingResult result) {
-        awaitCurves(run.lease());
-        recordEngine(run);
         Lease lease = run.lease();
+        durably.awaitCurves(lease);
+        recordEngine(run);
         BestModel best = run.report().beginRecordingBest();
         RunProgress last = new RunProgress(result.epochs(), result.steps(), run.progress().totalSteps(),
                 result.lastLoss());
         if (!result.stopped()) {
-            if (queue.succeeded(lease, last, result.trainLoss(), result.testAccuracy(), result.model(), best)) {
+            if (durably.write(lease, "its success", () -> queue.succeeded(lease, last, result.trainLoss(),
+                    result.testAccuracy(), result.model(), best))) {
                 discardCheckpoints(lease);
             }
             log.info("Job {} succeeded after {} steps: test accuracy {}", lease.jobId(), result.steps(),
@@ -58,17 +59,17 @@ class RunVerdicts {
         RunControl.StopCause cause = run.control().cause();
         switch (cause) {
             case CANCELLED -> {
-                if (queue.cancelled(lease, last)) {
+                if (durably.write(lease, "its cancellation", () -> queue.cancelled(lease, last))) {
                     discardCheckpoints(lease);
                 }
             }
             case SHUTDOWN -> {
-                run.report().recordBestWith(unrecorded -> queue.recordBest(lease, unrecorded));
-                queue.released(lease, last, run.checkpoints().latest());
+                recordBest(run);
+                durably.write(lease, "its hand-back", () -> queue.released(lease, last, run.checkpoints().latest()));
             }
             case STOPPED_EARLY -> {
-                if (queue.stoppedEarly(lease, last, result.trainLoss(), result.testAccuracy(), result.model(),
-                        best)) {
+                if (durably.write(lease, "its early stop", () -> queue.stoppedEarly(lease, last, result.trainLoss(),
+                        result.testAccuracy(), result.model(), best))) {
                     discardCheckpoints(lease);
                 }
             }
@@ -87,15 +88,18 @@ class RunVerdicts {
         } else {
             log.warn("Job {} failed ({}) at step {}: {}", lease.jobId(), reason, step, message);
         }
-        awaitCurves(lease);
+        durably.awaitCurves(lease);
         recordEngine(run);
         BestModel best = run.report().beginRecordingBest();
+        RunProgress last = run.progress();
         if (reason.isRetryable() && run.job().attempt() < properties.maxAttempts()) {
-            run.report().recordBestWith(unrecorded -> queue.recordBest(lease, unrecorded));
+            recordBest(run);
             log.warn("Job {}: {} is an infrastructure failure; handing it back for attempt {} of {}",
                     lease.jobId(), reason, run.job().attempt() + 1, properties.maxAttempts());
-            queue.retry(lease, run.progress(), run.checkpoints().latest(), reason, message, step);
-        } else if (queue.failed(lease, reason, message, step, best)) {
+            durably.write(lease, "its retry", () -> queue.retry(lease, last, run.checkpoints().latest(), reason,
+                    message, step));
+        } else if (durably.write(lease, "its failure", () -> queue.failed(lease, last, reason, message, step,
+                best))) {
             discardCheckpoints(lease);
         }
     }
@@ -103,9 +107,15 @@ class RunVerdicts {
     /** A run whose engine no heartbeat recorded (a short one, or a failed write) records it with its verdict. */
     private void recordEngine(JobRun run) {
         RunReport.Engine engine = run.report().unrecordedEngine();
-        if (engine != null && queue.recordEngine(run.lease(), engine.name(), engine.backend())) {
+        if (engine != null && durably.write(run.lease(), "its engine",
+                () -> queue.recordEngine(run.lease(), engine.name(), engine.backend()))) {
             run.report().engineRecorded();
         }
+    }
+
+    private void recordBest(JobRun run) {
+        run.report().recordBestWith(unrecorded -> durably.write(run.lease(), "its best model",
+                () -> queue.recordBest(run.lease(), unrecorded)));
     }
 
     /**
@@ -117,19 +127,9 @@ class RunVerdicts {
             engine.discardCheckpoints(lease.jobId().toString(), queue.recordedBest(lease.jobId()));
         } catch (UncheckedIOException e) {
             log.warn("Job {}: its checkpoints could not all be deleted: {}", lease.jobId(), e.getMessage());
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | TransactionException e) {
             log.warn("Job {}: its checkpoints stay until it is deleted, its best model could not be read back: {}",
                     lease.jobId(), e.getMostSpecificCause().getMessage());
-        }
-    }
-
-    private void awaitCurves(Lease lease) {
-        try {
-            if (!curves.awaitWritten(CURVE_FLUSH_TIMEOUT_MS)) {
-                log.warn("Job {}: curve points still unwritten after {} ms", lease.jobId(), CURVE_FLUSH_TIMEOUT_MS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -1,15 +1,23 @@
 package io.anneal.execution;
 
+import io.anneal.database.DatabaseAvailability;
 import io.anneal.job.JobQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.stereotype.Component;
 
 /**
  * Finds running jobs whose worker stopped heart-beating (a killed process, a lost node) and gives
  * them back to the queue, or fails them as WORKER_LOST after too many attempts. Every replica runs
  * it; the database clock decides staleness and row locks keep replicas from colliding.
+ *
+ * <p>During a database outage no heartbeat of any replica is written, so right after one every running
+ * job looks stale. The search therefore waits until the database has been reachable for
+ * {@code staleAfter}: by then every live worker has heart-beaten again, and a job still silent has truly
+ * lost its worker. A replica cut off alone (its peers saw no outage) is not protected by this: its jobs
+ * are taken over, and the lease fencing stops its workers and refuses their writes when it returns.
  */
 @Component
 class StaleJobReaper {
@@ -17,20 +25,37 @@ class StaleJobReaper {
     private static final Logger log = LoggerFactory.getLogger(StaleJobReaper.class);
     private final JobQueue queue;
     private final ExecutionProperties properties;
+    private final DatabaseAvailability database;
+    private java.time.Instant pausedFor;
 
-    StaleJobReaper(JobQueue queue, ExecutionProperties properties) {
+    StaleJobReaper(JobQueue queue, ExecutionProperties properties, DatabaseAvailability database) {
         this.queue = queue;
         this.properties = properties;
+        this.database = database;
     }
 
     void reap() {
+        if (database.outageWithin(properties.staleAfter())) {
+            java.time.Instant restored = database.restoredAt();
+            if (database.reachable() && restored != null && !restored.equals(pausedFor)) {
+                pausedFor = restored;
+                log.info("Stale jobs are looked for again from {}, {} after the database came back, when every "
+                        + "live worker has heart-beaten", restored.plus(properties.staleAfter()),
+                        properties.staleAfter());
+            }
+            return;
+        }
         try {
             int recovered = queue.recoverStale(properties.staleAfter(), properties.maxAttempts());
             if (recovered > 0) {
                 log.warn("Recovered {} job(s) whose worker stopped heart-beating", recovered);
             }
-        } catch (DataAccessException e) {
-            log.warn("Looking for stale jobs failed: {}", e.getMostSpecificCause().getMessage());
+        } catch (DataAccessException | TransactionException e) {
+            if (DatabaseAvailability.isUnavailability(e)) {
+                log.debug("Looking for stale jobs failed: {}", e.getMostSpecificCause().getMessage());
+            } else {
+                log.warn("Looking for stale jobs failed: {}", e.getMostSpecificCause().getMessage());
+            }
         }
     }
 }

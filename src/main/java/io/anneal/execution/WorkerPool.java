@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -113,17 +114,27 @@ class WorkerPool implements SmartLifecycle {
     private void work(WorkerSlot slot) {
         workerMeters.forWorker(slot.index());
         slots.bind(slot);
+        boolean unreachable = false;
         while (running) {
             try {
                 Optional<ClaimedJob> job = claims.next();
+                if (unreachable) {
+                    log.info("Worker {} reaches the queue again", slot.index());
+                    unreachable = false;
+                }
                 if (job.isPresent()) {
                     executor.execute(job.get(), slot.index());
                 } else {
                     signal.await(properties.pollInterval());
                 }
-            } catch (DataAccessException e) {
-                log.warn("Worker {} cannot reach the queue: {}", slot.index(), e.getMostSpecificCause().getMessage());
+            } catch (DataAccessException | TransactionException e) {
+                if (!unreachable) {
+                    log.warn("Worker {} cannot reach the queue, trying again every {}: {}", slot.index(),
+                            properties.pollInterval(), e.getMostSpecificCause().getMessage());
+                }
+                unreachable = true;
                 sleepQuietly(properties.pollInterval().toMillis());
+                continue;
             } catch (RuntimeException e) {
                 log.error("Worker {} hit an unexpected error outside a job; it keeps working", slot.index(), e);
                 sleepQuietly(properties.pollInterval().toMillis());

@@ -148,15 +148,19 @@ public class JobQueue {
 
     @Transactional
     public boolean failed(Lease lease, FailureReason reason, String message, Long step) {
-        return failed(lease, reason, message, step, null);
+        return failed(lease, null, reason, message, step, null);
     }
 
-    /** The run failed for good; {@code best} (null for none new) is what it kept before, recorded with it. */
+    /**
+     * The run failed for good at {@code last} (null leaves the progress of the last heartbeat); {@code best}
+     * (null for none new) is what it kept before, recorded with it.
+     */
     @Transactional
-    public boolean failed(Lease lease, FailureReason reason, String message, Long step, BestModel best) {
+    public boolean failed(Lease lease, RunProgress last, FailureReason reason, String message, Long step,
+            BestModel best) {
         return withLease(lease, "fail", job -> {
             recordIfPresent(job, best);
-            job.fail(now(), reason, message, step);
+            job.fail(now(), reason, message, step, last);
         });
     }
 

@@ -221,8 +221,11 @@ class TrainingJob extends AbstractAggregateRoot<TrainingJob> {
         bestTestAccuracy = best == null ? null : finiteOrNull(best.testAccuracy());
     }
 
-    void fail(Instant now, FailureReason reason, String message, Long atStep) {
+    void fail(Instant now, FailureReason reason, String message, Long atStep, RunProgress last) {
         requireCanBecome(JobStatus.FAILED, "marked failed");
+        if (last != null) {
+            recordProgress(last);
+        }
         String shortened = shorten(message);
         currentAttempt().endFailed(now, reason, shortened, atStep);
         failureReason = reason;
@@ -267,7 +270,7 @@ class TrainingJob extends AbstractAggregateRoot<TrainingJob> {
         if (status == JobStatus.CANCELLING) {
             stopAsCancelled(now, last);
         } else if (attempt >= maxAttempts) {
-            fail(now, FailureReason.WORKER_LOST, "worker lost " + attempt + " time(s)", step);
+            fail(now, FailureReason.WORKER_LOST, "worker lost " + attempt + " time(s)", step, last);
         } else {
             release(now, last);
         }

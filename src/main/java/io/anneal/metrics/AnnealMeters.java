@@ -34,7 +34,9 @@ public class AnnealMeters {
     public static final String TRAINING_STEP_DURATION = "anneal.training.step.duration";
     public static final String TRAINING_NON_FINITE_LOSS = "anneal.training.nonfinite.loss";
     public static final String CURVE_POINTS_WRITTEN = "anneal.curve.points.written";
-    public static final String CURVE_POINTS_DROPPED = "anneal.curve.points.dropped";
+    public static final String CURVE_POINTS_ON_DISK = "anneal.curve.points.on.disk";
+    public static final String CURVE_POINTS_SPILLED = "anneal.curve.points.spilled";
+    public static final String CURVE_POINTS_BLOCKED = "anneal.curve.offer.blocked";
     public static final String CURVE_POINTS_BUFFERED = "anneal.curve.points.buffered";
     public static final String CURVE_BATCH_LATENCY = "anneal.curve.batch.latency";
     public static final String ND4J_OFF_HEAP = "anneal.nd4j.offheap.used";
@@ -143,9 +145,20 @@ public class AnnealMeters {
         Gauge.builder(name, value).description(description).baseUnit(baseUnit).tags(tags).register(registry);
     }
 
+    private final java.util.List<Supplier<Number>> counted = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     public void functionCounter(String name, String description, Supplier<Number> value) {
+        functionCounter(name, description, null, value);
+    }
+
+    /**
+     * A counter read from {@code value}. The registry holds a function counter's object only weakly, so
+     * it is kept here too: a method reference nobody else holds would be collected and the counter die.
+     */
+    public void functionCounter(String name, String description, String baseUnit, Supplier<Number> value) {
+        counted.add(value);
         io.micrometer.core.instrument.FunctionCounter.builder(name, value, supplier -> supplier.get().doubleValue())
-                .description(description).register(registry);
+                .description(description).baseUnit(baseUnit).register(registry);
     }
 
     MeterRegistry registry() {

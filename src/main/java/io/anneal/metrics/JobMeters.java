@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -26,6 +27,7 @@ class JobMeters {
     private final JobService jobs;
     private final Map<JobStatus, Long> byStatus = new ConcurrentHashMap<>();
     private volatile double oldestQueuedSeconds;
+    private boolean refreshFailing;
 
     JobMeters(AnnealMeters meters, JobService jobs) {
         this.meters = meters;
@@ -45,8 +47,16 @@ class JobMeters {
             JobStatistics statistics = jobs.statistics();
             byStatus.putAll(statistics.byStatus());
             oldestQueuedSeconds = statistics.oldestQueuedSeconds();
-        } catch (DataAccessException e) {
-            log.warn("Refreshing job gauges failed: {}", e.getMostSpecificCause().getMessage());
+            if (refreshFailing) {
+                log.info("Job gauges are refreshed again");
+                refreshFailing = false;
+            }
+        } catch (DataAccessException | TransactionException e) {
+            if (!refreshFailing) {
+                log.warn("Refreshing job gauges failed; they keep their last values until it works again: {}",
+                        e.getMostSpecificCause().getMessage());
+                refreshFailing = true;
+            }
         }
     }
 

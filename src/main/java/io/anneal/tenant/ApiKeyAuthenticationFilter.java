@@ -1,5 +1,6 @@
 package io.anneal.tenant;
 
+import io.anneal.database.DatabaseAvailability;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -51,14 +52,32 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
                 answers.refused(request, response, ApiKeyVerifier.Rejection.MALFORMED);
                 return;
             }
-            ApiKeyVerifier.Result result = verifier.verify(header.substring(7).strip());
+            ApiKeyVerifier.Result result;
+            try {
+                result = verifier.verify(header.substring(7).strip());
+            } catch (RuntimeException e) {
+                if (!DatabaseAvailability.isUnavailability(e)) {
+                    throw e;
+                }
+                answers.databaseUnavailable(request, response, e);
+                return;
+            }
             if (result.caller() == null) {
                 answers.refused(request, response, result.rejection());
                 return;
             }
             caller = result.caller();
         }
-        double rate = quotas.of(caller.tenant()).requestsPerSecond();
+        double rate;
+        try {
+            rate = quotas.of(caller.tenant()).requestsPerSecond();
+        } catch (RuntimeException e) {
+            if (!DatabaseAvailability.isUnavailability(e)) {
+                throw e;
+            }
+            answers.databaseUnavailable(request, response, e);
+            return;
+        }
         long wait = limiter.secondsToWait(caller.keyId(), rate);
         if (wait > 0) {
             answers.tooManyRequests(request, response, wait, rate);

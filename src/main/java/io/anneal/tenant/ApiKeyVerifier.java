@@ -1,5 +1,6 @@
 package io.anneal.tenant;
 
+import io.anneal.database.DatabaseAvailability;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -10,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks a presented key: cached when verified recently, else its stored salted hash compared in
+ * Checks a presented key: cached when verified recently (and kept while the database is unreachable), else its stored salted hash compared in
  * constant time. An unknown id is compared against a dummy hash, so a wrong key costs the same whatever
  * part of it matched. Revoked keys leave the cache on every replica as soon as the revocation is
  * announced ({@link #evict}).
@@ -73,7 +74,16 @@ class ApiKeyVerifier {
             return new Result(null, miss.rejection);
         }
         long epoch = evictions.get();
-        Result result = check(key);
+        Result result;
+        try {
+            result = check(key);
+        } catch (RuntimeException e) {
+            if (hit != null && DatabaseAvailability.isUnavailability(e)) {
+                // verified before the outage; no key can be revoked until the database is back
+                return new Result(hit.caller, null);
+            }
+            throw e;
+        }
         String storedId = ApiKeyFormat.parse(key).map(ApiKeyFormat.Parsed::id).orElse(ApiKeyFormat.CONFIGURED_ID);
         if (result.caller() != null) {
             bounded(verified).put(cacheKey, new Verified(result.caller(), storedId, now));
@@ -117,7 +127,15 @@ class ApiKeyVerifier {
         Long last = touched.get(storedId);
         if (last == null || now - last > TOUCH_EVERY.toNanos()) {
             touched.put(storedId, now);
-            keys.touch(storedId, clock.instant());
+            try {
+                keys.touch(storedId, clock.instant());
+            } catch (RuntimeException e) {
+                if (!DatabaseAvailability.isUnavailability(e)) {
+                    throw e;
+                }
+                // "last used" is a hint: recorded with a later request once the database is back
+                touched.remove(storedId);
+            }
         }
     }
 

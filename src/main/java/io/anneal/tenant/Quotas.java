@@ -1,5 +1,6 @@
 package io.anneal.tenant;
 
+import io.anneal.database.DatabaseAvailability;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,13 +37,23 @@ public class Quotas {
                 .limits(defaults);
     }
 
-    /** The tenant's limits as read at most a few seconds ago. */
+    /**
+     * The tenant's limits as read at most a few seconds ago; while the database is unreachable, as last
+     * read (nothing can change them meanwhile).
+     */
     public Limits of(String tenant) {
         long now = System.nanoTime();
         Read read = recent.get(tenant);
         if (read == null || now - read.at > REUSE.toNanos()) {
-            read = new Read(tenants.find(tenant).orElseThrow(() -> new IllegalStateException("No tenant " + tenant))
-                    .limits(defaults), now);
+            try {
+                read = new Read(tenants.find(tenant).orElseThrow(() -> new IllegalStateException("No tenant "
+                        + tenant)).limits(defaults), now);
+            } catch (RuntimeException e) {
+                if (read != null && DatabaseAvailability.isUnavailability(e)) {
+                    return read.limits;
+                }
+                throw e;
+            }
             recent.put(tenant, read);
         }
         return read.limits;

@@ -25,6 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 class SecurityAnswers {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityAnswers.class);
+    /** As the API's other 503s of an unreachable database. */
+    private static final int RETRY_AFTER_SECONDS = 5;
     private final JsonMapper json;
     private final ApplicationEventPublisher events;
 
@@ -74,6 +76,17 @@ class SecurityAnswers {
         write(request, response, HttpStatus.TOO_MANY_REQUESTS, "quota-exceeded", "Quota exceeded",
                 "This key may send " + rate + " requests per second; retry after " + seconds + " s.",
                 Map.of("quota", Quota.REQUESTS_PER_SECOND.json(), "limit", rate));
+    }
+
+    /** A key not verified before the database became unreachable cannot be checked until it is back. */
+    void databaseUnavailable(HttpServletRequest request, HttpServletResponse response, RuntimeException e)
+            throws IOException {
+        log.debug("Answered 503 to {} {}: the key cannot be checked without the database: {}", request.getMethod(),
+                request.getRequestURI(), e.getMessage());
+        response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS));
+        write(request, response, HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "Database unavailable",
+                "The service cannot reach its database right now, so it cannot check this API key; try again in "
+                        + RETRY_AFTER_SECONDS + " s.", Map.of());
     }
 
     private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String slug,

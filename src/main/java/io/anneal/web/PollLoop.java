@@ -49,11 +49,21 @@ public final class PollLoop {
     }
 
     private void loop() {
+        boolean failing = false;
         while (running) {
             try {
                 step.run();
+                if (failing) {
+                    log.info("{} works again", name);
+                    failing = false;
+                }
             } catch (RuntimeException e) {
-                log.warn("{} failed, retrying: {}", name, e.getMessage());
+                if (!failing) {
+                    log.warn("{} failed, retrying every {}: {}", name, pace, e.getMessage());
+                    failing = true;
+                } else {
+                    log.debug("{} failed again: {}", name, e.getMessage());
+                }
             }
             try {
                 synchronized (wake) {

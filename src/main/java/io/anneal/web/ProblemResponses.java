@@ -1,5 +1,6 @@
 package io.anneal.web;
 
+import io.anneal.database.DatabaseAvailability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -34,11 +35,25 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @Order(Ordered.LOWEST_PRECEDENCE)
 class ProblemResponses extends ResponseEntityExceptionHandler {
 
+    /** What a 503 of an unreachable database asks clients to wait: about how long a failover takes to notice. */
+    static final int RETRY_AFTER_SECONDS = 5;
+    static final String UNAVAILABLE_DETAIL = "The service cannot reach its database right now; try again in "
+            + RETRY_AFTER_SECONDS + " s. Training goes on meanwhile, and a submission sent with an Idempotency-Key "
+            + "can be sent again safely.";
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
     private final InputLimits limits;
+    private final DatabaseAvailability availability;
 
-    ProblemResponses(InputLimits limits) {
+    ProblemResponses(InputLimits limits, DatabaseAvailability availability) {
         this.limits = limits;
+        this.availability = availability;
+    }
+
+    static String unavailableJson(String instance) {
+        return """
+                {"type":"%sdatabase-unavailable","title":"Database unavailable","status":503,\
+                "detail":"%s","instance":"%s"}"""
+                .formatted(Problems.BASE, UNAVAILABLE_DETAIL, instance.replace("\"", "").replace("\\", ""));
     }
 
     static String tooLargeJson(String instance, long limit) {
@@ -108,10 +123,25 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class,
             TransientDataAccessException.class})
-    ProblemDetail databaseUnavailable(RuntimeException ex) {
-        log.warn("Database unavailable: {}", ex.getMessage());
-        return Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "Database unavailable",
-                "The job database is unreachable; retry shortly. Nothing was changed.");
+    ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException ex) {
+        return unavailable(ex);
+    }
+
+    /**
+     * 503 with {@code Retry-After}. Logged at WARN only while the always-open connection still works
+     * (then it is this replica's pool, not an outage, that failed); an outage is logged once, where it
+     * is noticed ({@link DatabaseAvailability}).
+     */
+    private ResponseEntity<ProblemDetail> unavailable(Exception ex) {
+        if (availability.reachable()) {
+            log.warn("A request could not use the database although it is reachable: {}", ex.getMessage());
+        } else {
+            log.debug("Answered 503 during a database outage: {}", ex.getMessage());
+        }
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable",
+                "Database unavailable", UNAVAILABLE_DETAIL);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS)).body(problem);
     }
 
     @ExceptionHandler(ConcurrencyFailureException.class)
@@ -122,9 +152,12 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception ex) {
+    ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+        if (DatabaseAvailability.isUnavailability(ex)) {
+            return unavailable(ex);
+        }
         log.error("Unexpected error answering a request", ex);
-        return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
-                "An internal error occurred; it has been logged.");
+        return ResponseEntity.internalServerError().body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal-error", "Internal error", "An internal error occurred; it has been logged."));
     }
 }

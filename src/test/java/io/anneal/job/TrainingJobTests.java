@@ -97,7 +97,7 @@ class TrainingJobTests {
     void finishedJobsRefuseEveryChange() {
         TrainingJob job = queued();
         job.start(NOW, "replica-a");
-        job.fail(NOW, FailureReason.DIVERGED, "loss became NaN", 12L);
+        job.fail(NOW, FailureReason.DIVERGED, "loss became NaN", 12L, null);
         assertThatThrownBy(() -> job.requestCancel(NOW)).isInstanceOf(IllegalJobTransitionException.class);
         assertThatThrownBy(() -> job.start(NOW, "replica-a")).isInstanceOf(IllegalJobTransitionException.class);
         assertThatThrownBy(() -> job.release(NOW, AT_40)).isInstanceOf(IllegalJobTransitionException.class);

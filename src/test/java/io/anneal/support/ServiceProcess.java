@@ -39,6 +39,13 @@ public final class ServiceProcess implements AutoCloseable {
         return launch(name, checkpoints, database, arguments);
     }
 
+    /** Starts the jar on the PostgreSQL at {@code jdbcUrl} (user postgres, no password); waits until ready. */
+    public static ServiceProcess startOn(String name, Path checkpoints, String jdbcUrl, String... arguments)
+            throws IOException {
+        return launch(name, checkpoints, List.of("--spring.datasource.url=" + jdbcUrl,
+                "--spring.datasource.username=postgres", "--spring.datasource.password="), arguments);
+    }
+
     /**
      * Starts the jar as a user would, on its own embedded PostgreSQL kept in {@code dataDirectory} and
      * listening on {@code databasePort}; waits until ready.
@@ -80,8 +87,19 @@ public final class ServiceProcess implements AutoCloseable {
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A GET with another Authorization header (null for none), answered within {@code timeout}. */
+    public HttpResponse<String> get(String path, String authorization, Duration timeout)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(timeout);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     public HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
                 .header("Authorization", TestKeys.bearer(TestKeys.ADMIN))
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
