@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -175,7 +176,7 @@ public class CurvePointWriter implements SmartLifecycle {
                     lingerForMore(batch);
                 }
                 long started = System.nanoTime();
-                repository.upsert(batch);
+                repository.write(batch);
                 meters.curveBatchWritten(batch.size(), System.nanoTime() - started);
                 markWritten(batch.size());
                 batch.clear();
@@ -185,7 +186,7 @@ public class CurvePointWriter implements SmartLifecycle {
                                     + buffer.size(), buffer.spilledTotal());
                     failingSince = 0;
                 }
-            } catch (DataAccessException e) {
+            } catch (DataAccessException | TransactionException e) {
                 if (failingSince == 0) {
                     failingSince = System.nanoTime();
                     writtenBefore = written.get();

@@ -11,22 +11,27 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The service in the benchmark's process: two workers, a free port, an embedded PostgreSQL of its own
- * under target/, {@link #KEY} as its admin key and no request-rate limit to measure against.
+ * under target/, {@link #KEY} as its admin key and no request-rate limit to measure against; each
+ * {@code --name=value} given replaces the default of that name.
  */
-final class BenchService {
+public final class BenchService {
 
-    static final String KEY = "bench-admin-key-0123456789abcdef";
+    public static final String KEY = "bench-admin-key-0123456789abcdef";
 
     private BenchService() {
     }
 
-    static ConfigurableApplicationContext start(String... settings) throws IOException {
+    public static ConfigurableApplicationContext start(String... settings) throws IOException {
         List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--anneal.workers=2",
                 "--anneal.database.embedded.port=0", "--anneal.database.embedded.data-directory="
                         + Files.createTempDirectory(Files.createDirectories(Path.of("target")), "anneal-bench-db"),
                 "--anneal.api-keys.admin-key=" + KEY, "--anneal.quotas.requests-per-second=1000000",
                 "--logging.level.root=WARN"));
-        arguments.addAll(List.of(settings));
+        for (String setting : settings) {
+            String key = setting.substring(0, setting.indexOf('=') + 1);
+            arguments.removeIf(argument -> argument.startsWith(key));
+            arguments.add(setting);
+        }
         return new SpringApplicationBuilder(AnnealApplication.class).run(arguments.toArray(String[]::new));
     }
 }
