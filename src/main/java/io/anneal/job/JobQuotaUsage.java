@@ -11,15 +11,17 @@ import org.springframework.transaction.annotation.Transactional;
 class JobQuotaUsage implements QuotaUsage {
 
     private final TrainingJobRepository jobs;
+    private final JobCounts counts;
 
-    JobQuotaUsage(TrainingJobRepository jobs) {
+    JobQuotaUsage(TrainingJobRepository jobs, JobCounts counts) {
         this.jobs = jobs;
+        this.counts = counts;
     }
 
     @Override
     @Transactional(readOnly = true)
     public Map<Quota, Long> usage(String tenant) {
-        return Map.of(Quota.RUNNING_JOBS, jobs.countRunning(tenant), Quota.QUEUED_JOBS, jobs.countQueued(tenant),
-                Quota.QUEUED_STEPS, jobs.sumQueuedSteps(tenant));
+        return Map.of(Quota.RUNNING_JOBS, jobs.countRunning(tenant), Quota.QUEUED_JOBS, counts.queued(tenant),
+                Quota.QUEUED_STEPS, counts.queuedSteps(tenant));
     }
 }

@@ -45,10 +45,12 @@ public class JobService {
     private final CurrentTenant tenant;
     private final Quotas quotas;
     private final List<StepPlanner> planners;
+    private final JobCounts counts;
 
     JobService(TrainingJobRepository jobs, JobSpecValidator validator, JobViews views, JdbcTemplate jdbc,
             List<DatasetVersions> versions, IdempotencyKeys keys, Clock clock, EntityManager entityManager,
-            CurrentTenant tenant, Quotas quotas, List<StepPlanner> planners) {
+            CurrentTenant tenant, Quotas quotas, List<StepPlanner> planners, JobCounts counts) {
+        this.counts = counts;
         this.entityManager = entityManager;
         this.tenant = tenant;
         this.quotas = quotas;
@@ -110,10 +112,10 @@ public class JobService {
     /** Refuses (429) jobs that would take the tenant past its queued-jobs or queued-steps quota. */
     private void admit(String owner, List<Planned> planned) {
         Limits limits = quotas.lock(owner);
-        QuotaExceededException.check(owner, Quota.QUEUED_JOBS, limits.maxQueuedJobs(), jobs.countQueued(owner),
+        QuotaExceededException.check(owner, Quota.QUEUED_JOBS, limits.maxQueuedJobs(), counts.queued(owner),
                 planned.size());
         long steps = planned.stream().mapToLong(Planned::steps).reduce(0, Math::addExact);
-        QuotaExceededException.check(owner, Quota.QUEUED_STEPS, limits.maxQueuedSteps(), jobs.sumQueuedSteps(owner),
+        QuotaExceededException.check(owner, Quota.QUEUED_STEPS, limits.maxQueuedSteps(), counts.queuedSteps(owner),
                 steps);
     }
 
@@ -257,14 +259,7 @@ public class JobService {
     /** Counts per status for the metrics gauges; every status is present, zero when it has no jobs. */
     @Transactional(readOnly = true)
     public JobStatistics statistics() {
-        java.util.Map<JobStatus, Long> counts = new java.util.EnumMap<>(JobStatus.class);
-        for (JobStatus status : JobStatus.values()) {
-            counts.put(status, 0L);
-        }
-        for (Object[] row : jobs.countByStatus()) {
-            counts.put((JobStatus) row[0], (Long) row[1]);
-        }
-        return new JobStatistics(counts, jobs.oldestQueuedSeconds());
+        return new JobStatistics(counts.byStatus(), jobs.oldestQueuedSeconds());
     }
 
     /**

@@ -46,15 +46,6 @@ interface TrainingJobRepository extends JpaRepository<TrainingJob, UUID> {
             nativeQuery = true)
     long countRunning(@Param("owner") String owner);
 
-    @Query(value = "SELECT count(*) FROM training_job WHERE owner = :owner AND status = 'QUEUED'", nativeQuery = true)
-    long countQueued(@Param("owner") String owner);
-
-    /** Updates the owner's queued jobs have yet to make (a job handed back keeps the steps it made). */
-    @Query(value = """
-            SELECT COALESCE(sum(GREATEST(planned_steps - step, 0)), 0) FROM training_job
-            WHERE owner = :owner AND status = 'QUEUED'""", nativeQuery = true)
-    long sumQueuedSteps(@Param("owner") String owner);
-
     Optional<TrainingJob> findByIdAndOwner(UUID id, String owner);
 
     /** The job, locked against concurrent claims and worker writes until the transaction ends. */
@@ -96,9 +87,6 @@ interface TrainingJobRepository extends JpaRepository<TrainingJob, UUID> {
               and j.status in (io.anneal.job.JobStatus.QUEUED, io.anneal.job.JobStatus.RUNNING,
                                io.anneal.job.JobStatus.CANCELLING)""")
     long countUnfinished(@Param("ids") java.util.Collection<UUID> ids, @Param("owner") String owner);
-
-    @Query("select j.status, count(j) from TrainingJob j group by j.status")
-    List<Object[]> countByStatus();
 
     @Query(value = "SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(queued_at)), 0) FROM training_job "
             + "WHERE status = 'QUEUED'", nativeQuery = true)
