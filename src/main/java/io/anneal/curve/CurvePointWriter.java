@@ -164,6 +164,7 @@ public class CurvePointWriter implements SmartLifecycle {
         List<CurvePoint> batch = new ArrayList<>(properties.batchSize());
         long failingSince = 0;
         long writtenBefore = 0;
+        boolean readFailing = false; // reading back from disk, or anything else not the database
         while (running || !buffer.isEmpty() || !batch.isEmpty()) {
             try {
                 if (batch.isEmpty()) {
@@ -201,9 +202,34 @@ public class CurvePointWriter implements SmartLifecycle {
                     log.error("Curve writer giving up on {} points at shutdown", batch.size() + buffer.size());
                     return;
                 }
+            } catch (java.io.UncheckedIOException e) {
+                // the spill file could not be read back: its points stay queued and are read again
+                if (!readFailing) {
+                    log.warn("Reading curve points back from local disk failed; trying again every {}: {}",
+                            properties.retryDelay(), e.getMessage());
+                    readFailing = true;
+                }
+                if (!sleep(properties.retryDelay().toMillis())) {
+                    return;
+                }
+                continue;
+            } catch (RuntimeException e) {
+                if (!readFailing) {
+                    log.error("The curve writer failed; the {} points of its batch and those after it stay queued and "
+                            + "are tried again every {}", batch.size(), properties.retryDelay(), e);
+                    readFailing = true;
+                }
+                if (!sleep(properties.retryDelay().toMillis())) {
+                    return;
+                }
+                continue;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            }
+            if (readFailing) {
+                log.info("The curve writer works again");
+                readFailing = false;
             }
         }
     }

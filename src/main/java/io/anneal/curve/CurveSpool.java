@@ -14,15 +14,19 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The curve writer's queue: first in, first out, held in memory up to its capacity and beyond it in a
  * file on local disk, up to a size beyond which {@link #put} waits for room (training pauses rather than
- * losing a point). Once a point went to disk, later points follow it there until the disk part is read
+ * losing a point; a disk allowance under one record means memory only). Once a point went to disk, later points follow it there until the disk part is read
  * back, so the order is kept. The file is unlinked as soon as it is opened: it holds points for this
  * process only and vanishes with it, however it ends.
  */
 final class CurveSpool implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CurveSpool.class);
 
     /** job id (16), lease token (8), metric (1), step (8), epoch (4), value (8), time (8 + 4). */
     static final int RECORD_BYTES = 57;
@@ -37,9 +41,15 @@ final class CurveSpool implements AutoCloseable {
     private final ByteBuffer pending;
     private final ByteBuffer reading;
     private FileChannel file;
-    /** Bytes of the file written (pending included) and read back. */
+    /**
+     * Bytes of spilled records: all of them, including those still buffered in {@code pending}
+     * ({@code writePosition}); those in the file ({@code fileEnd}); those read back ({@code readPosition}).
+     * Records at or past {@code fileEnd} are in {@code pending}, oldest first.
+     */
     private long writePosition;
+    private long fileEnd;
     private long readPosition;
+    private String writeFailure;
     private long spilledTotal;
     private long blockedNanos;
     private int waitingToPut;
@@ -53,34 +63,47 @@ final class CurveSpool implements AutoCloseable {
         this.reading = ByteBuffer.allocate(RECORD_BYTES * Math.max(1, readChunkRecords));
     }
 
-    /** Adds a point at the end; waits only while memory and disk are both full. */
+    /**
+     * Adds a point at the end; waits only while memory and disk are both full, or while the spill file
+     * cannot be written (a full or failing disk: tried again every second).
+     */
     void put(CurvePoint point) throws InterruptedException {
         lock.lock();
         try {
-            if (onDisk() == 0 && memory.size() < memoryCapacity) {
-                memory.add(point);
-            } else {
-                long waitStarted = 0;
-                while (onDisk() >= diskCapacityRecords) {
-                    if (waitStarted == 0) {
-                        waitStarted = System.nanoTime();
-                    }
-                    waitingToPut++;
-                    try {
-                        notFull.await();
-                    } finally {
-                        waitingToPut--;
-                    }
+            long waitStarted = 0;
+            while (!tryAdd(point)) {
+                if (waitStarted == 0) {
+                    waitStarted = System.nanoTime();
                 }
-                if (waitStarted != 0) {
-                    blockedNanos += System.nanoTime() - waitStarted;
+                waitingToPut++;
+                try {
+                    notFull.await(1, TimeUnit.SECONDS);
+                } finally {
+                    waitingToPut--;
                 }
-                spill(point);
+            }
+            if (waitStarted != 0) {
+                blockedNanos += System.nanoTime() - waitStarted;
             }
             notEmpty.signal();
         } finally {
             lock.unlock();
         }
+    }
+
+    private boolean tryAdd(CurvePoint point) {
+        if (onDisk() == 0 && memory.size() < memoryCapacity) {
+            memory.add(point);
+            return true;
+        }
+        if (onDisk() >= diskCapacityRecords) {
+            return false;
+        }
+        if (pending.remaining() < RECORD_BYTES && !tryWritePending()) {
+            return false;
+        }
+        spill(point);
+        return true;
     }
 
     /** Moves up to {@code max} points from the front into {@code batch}: memory first, then disk. */
@@ -196,9 +219,6 @@ final class CurveSpool implements AutoCloseable {
     }
 
     private void spill(CurvePoint point) {
-        if (pending.remaining() < RECORD_BYTES) {
-            writePending();
-        }
         pending.putLong(point.jobId().getMostSignificantBits()).putLong(point.jobId().getLeastSignificantBits())
                 .putLong(point.leaseToken()).put((byte) point.metric().ordinal()).putLong(point.step())
                 .putInt(point.epoch()).putDouble(point.value()).putLong(point.time().getEpochSecond())
@@ -207,60 +227,97 @@ final class CurveSpool implements AutoCloseable {
         spilledTotal++;
     }
 
-    /** Writes the buffered records to the file at their positions. */
-    private void writePending() {
+    /**
+     * Writes the buffered records to the file after those already there. What could not be written stays
+     * buffered (and counted), so a failing disk delays points but never loses one; says whether all were
+     * written.
+     */
+    private boolean tryWritePending() {
         if (pending.position() == 0) {
-            return;
+            return true;
         }
         pending.flip();
         try {
             FileChannel channel = open();
-            long at = writePosition - pending.remaining();
             while (pending.hasRemaining()) {
-                at += channel.write(pending, at);
+                fileEnd += channel.write(pending, fileEnd);
             }
+            if (writeFailure != null) {
+                log.info("Curve points are written to the spill file in {} again", directory);
+                writeFailure = null;
+            }
+            return true;
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write curve points to the spill file in " + directory
-                    + ": " + e.getMessage(), e);
+            if (writeFailure == null) {
+                log.warn("Could not write curve points to the spill file in {}: {}; training waits for room until it "
+                        + "can", directory, e.getMessage());
+            }
+            writeFailure = e.getMessage();
+            return false;
         } finally {
-            pending.clear();
+            pending.compact();
         }
     }
 
+    /** Reads points back from the file, then from the records still buffered for it. */
     private int readBack(List<CurvePoint> batch, int max) {
-        writePending();
         int records = (int) Math.min(Math.min(max, onDisk()), reading.capacity() / RECORD_BYTES);
-        reading.clear().limit(records * RECORD_BYTES);
-        try {
-            long at = readPosition;
-            while (reading.hasRemaining()) {
-                int read = file.read(reading, at);
-                if (read < 0) {
-                    throw new IOException("the spill file ended at byte " + at + " of " + writePosition);
+        long inFile = (fileEnd - readPosition) / RECORD_BYTES;
+        if (inFile > 0) {
+            records = (int) Math.min(records, inFile);
+            reading.clear().limit(records * RECORD_BYTES);
+            try {
+                long at = readPosition;
+                while (reading.hasRemaining()) {
+                    int read = file.read(reading, at);
+                    if (read < 0) {
+                        throw new IOException("the spill file ended at byte " + at + " of " + fileEnd);
+                    }
+                    at += read;
                 }
-                at += read;
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not read curve points back from the spill file in " + directory
+                        + ": " + e.getMessage(), e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read curve points back from the spill file in " + directory
-                    + ": " + e.getMessage(), e);
-        }
-        reading.flip();
-        for (int i = 0; i < records; i++) {
-            batch.add(new CurvePoint(new UUID(reading.getLong(), reading.getLong()), reading.getLong(),
-                    METRICS[reading.get()], reading.getLong(), reading.getInt(), reading.getDouble(),
-                    Instant.ofEpochSecond(reading.getLong(), reading.getInt())));
+            reading.flip();
+            decode(reading, records, batch);
+        } else {
+            pending.flip();
+            decode(pending, records, batch);
+            pending.compact();
         }
         readPosition += (long) records * RECORD_BYTES;
-        if (readPosition == writePosition) {
+        if (inFile <= 0) {
+            fileEnd = readPosition;
+        }
+        if (readPosition == writePosition && truncate()) {
             readPosition = 0;
             writePosition = 0;
-            try {
-                file.truncate(0);
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not truncate the curve spill file: " + e.getMessage(), e);
-            }
+            fileEnd = 0;
         }
         return records;
+    }
+
+    private static void decode(ByteBuffer from, int records, List<CurvePoint> batch) {
+        for (int i = 0; i < records; i++) {
+            batch.add(new CurvePoint(new UUID(from.getLong(), from.getLong()), from.getLong(),
+                    METRICS[from.get()], from.getLong(), from.getInt(), from.getDouble(),
+                    Instant.ofEpochSecond(from.getLong(), from.getInt())));
+        }
+    }
+
+    /** Empties the file once everything in it has been read back; false (and keeps going) if it cannot. */
+    private boolean truncate() {
+        if (file == null) {
+            return true;
+        }
+        try {
+            file.truncate(0);
+            return true;
+        } catch (IOException e) {
+            log.warn("Could not truncate the curve spill file in {}: {}; it grows on", directory, e.getMessage());
+            return false;
+        }
     }
 
     private FileChannel open() throws IOException {

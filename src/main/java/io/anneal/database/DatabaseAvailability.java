@@ -13,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
 
@@ -29,7 +28,8 @@ import org.springframework.transaction.CannotCreateTransactionException;
 public class DatabaseAvailability implements HealthIndicator {
 
     /** SQLSTATEs of a server that is gone or going: admin shutdown, crash shutdown, cannot connect now. */
-    private static final Set<String> SERVER_GONE = Set.of("57P01", "57P02", "57P03");
+    /** Shutting down, crashed, starting up; or refusing more connections. */
+    private static final Set<String> SERVER_GONE = Set.of("57P01", "57P02", "57P03", "53300");
     private static final Logger log = LoggerFactory.getLogger(DatabaseAvailability.class);
     private final Clock clock;
     private volatile boolean reachable = true;
@@ -45,25 +45,27 @@ public class DatabaseAvailability implements HealthIndicator {
 
     /**
      * Whether {@code failure} means the database cannot be reached (refused or broken connections, no
-     * connection within the pool's timeout, a server shutting down), as opposed to a failed statement.
+     * connection within the pool's timeout, a server shutting down or refusing more connections), as
+     * opposed to a failed statement. The SQLState decides where there is one (class 08, 57P01-03, 53300);
+     * without one, the type of a failure to get a connection.
      */
     public static boolean isUnavailability(Throwable failure) {
+        boolean connectionFailure = false;
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof DataAccessResourceFailureException || cause instanceof CannotCreateTransactionException
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                return state.startsWith("08") || SERVER_GONE.contains(state);
+            }
+            connectionFailure |= cause instanceof CannotCreateTransactionException
+                    || cause instanceof org.springframework.jdbc.CannotGetJdbcConnectionException
                     || cause instanceof SQLTransientConnectionException
                     || cause instanceof SQLNonTransientConnectionException
-                    || cause instanceof org.hibernate.exception.JDBCConnectionException) {
-                return true;
-            }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || SERVER_GONE.contains(sql.getSQLState()))) {
-                return true;
-            }
+                    || cause instanceof org.hibernate.exception.JDBCConnectionException;
             if (cause.getCause() == cause) {
                 break;
             }
         }
-        return false;
+        return connectionFailure;
     }
 
     public boolean reachable() {

@@ -60,6 +60,10 @@ class Heartbeats {
                 } else if (answer == HeartbeatAnswer.LEASE_LOST) {
                     log.warn("Job {} lease {} was taken over; stopping", run.lease().jobId(), run.lease().token());
                     run.control().requestStop(RunControl.StopCause.LEASE_LOST);
+                } else if (answer == HeartbeatAnswer.ENDED) {
+                    // its own verdict just ended the run (nothing to stop), or its heartbeats went unwritten so
+                    // long that the job was handed back under this lease: it must not train on
+                    run.control().requestStop(RunControl.StopCause.LEASE_LOST);
                 }
             } catch (DataAccessException | TransactionException e) {
                 if (checkpoint != null) {

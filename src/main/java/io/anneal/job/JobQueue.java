@@ -209,7 +209,19 @@ public class JobQueue {
     /** Requeues (or fails, after {@code maxAttempts}) running jobs whose worker has gone silent. */
     @Transactional
     public int recoverStale(Duration staleAfter, int maxAttempts) {
-        List<UUID> stale = jobs.lockStale(staleAfter.toMillis() / 1000.0);
+        return recover(jobs.lockStale(staleAfter.toMillis() / 1000.0), maxAttempts);
+    }
+
+    /**
+     * Gives back the jobs a replica of this name was running when its process ended (it restarted under
+     * the same name: a container or pod restart), without waiting for their heartbeats to go stale.
+     */
+    @Transactional
+    public int recoverOrphans(String replica, Instant processStarted, int maxAttempts) {
+        return recover(jobs.lockRunningOn(replica, processStarted), maxAttempts);
+    }
+
+    private int recover(List<UUID> stale, int maxAttempts) {
         for (UUID id : stale) {
             TrainingJob job = jobs.findById(id).orElseThrow();
             job.recoverFromLostWorker(now(), maxAttempts);

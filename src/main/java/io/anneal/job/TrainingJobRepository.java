@@ -74,6 +74,13 @@ interface TrainingJobRepository extends JpaRepository<TrainingJob, UUID> {
             FOR UPDATE SKIP LOCKED""", nativeQuery = true)
     List<UUID> lockStale(@Param("seconds") double seconds);
 
+    /** Running jobs whose current attempt {@code replica} started before {@code before}, locked. */
+    @Query(value = """
+            SELECT j.id FROM training_job j JOIN job_attempt a ON a.job_id = j.id AND a.attempt = j.attempt
+            WHERE j.status IN ('RUNNING', 'CANCELLING') AND a.replica = :replica AND a.started_at < :before
+            FOR UPDATE OF j SKIP LOCKED""", nativeQuery = true)
+    List<UUID> lockRunningOn(@Param("replica") String replica, @Param("before") Instant before);
+
     @Modifying
     @Query(value = """
             UPDATE training_job SET checkpoint_token = :token, checkpoint_step = :step, checkpoint_epoch = :epoch,

@@ -97,6 +97,66 @@ class CurveSpoolTests {
     }
 
     @Test
+    void withNoDiskAllowanceAFullMemoryMakesThePutWaitForRoom() throws Exception {
+        try (CurveSpool spool = new CurveSpool(3, 0, directory, 64)) {
+            for (int step = 1; step <= 3; step++) {
+                spool.put(point(step));
+            }
+            CompletableFuture<Void> blocked = putLater(spool, point(4));
+            Thread.sleep(300);
+            assertThat(blocked).isNotDone();
+            List<CurvePoint> taken = new ArrayList<>();
+            spool.drainTo(taken, 1);
+            blocked.get(5, TimeUnit.SECONDS);
+            spool.drainTo(taken, 10);
+            assertThat(taken).extracting(CurvePoint::step).containsExactly(1L, 2L, 3L, 4L);
+            assertThat(spool.spilledTotal()).isZero();
+        }
+    }
+
+    @Test
+    void aDiskThatCannotBeWrittenDelaysPointsButLosesNone() throws Exception {
+        Path blockedDirectory = directory.resolve("spill");
+        Files.writeString(blockedDirectory, "a file where the spill directory should be");
+        int buffered = 1024; // records the spool holds for the file before writing them
+        try (CurveSpool spool = new CurveSpool(10, 1 << 20, blockedDirectory, 64)) {
+            List<CurvePoint> put = new ArrayList<>();
+            for (int step = 1; step <= 10 + buffered; step++) {
+                put.add(point(step));
+                spool.put(put.get(put.size() - 1));
+            }
+            put.add(point(10 + buffered + 1));
+            CompletableFuture<Void> blocked = putLater(spool, put.get(put.size() - 1));
+            Thread.sleep(1_500);
+            assertThat(blocked).as("a put with the buffer full and the disk failing").isNotDone();
+            List<CurvePoint> taken = new ArrayList<>();
+            spool.drainTo(taken, 50); // ten from memory, forty from the buffer the file could not take
+            blocked.get(5, TimeUnit.SECONDS);
+
+            Files.delete(blockedDirectory); // the disk works again
+            for (long step = 10 + buffered + 2; step <= 4_000; step++) {
+                put.add(point(step));
+                spool.put(put.get(put.size() - 1));
+            }
+            assertThat(listed()).containsExactly(blockedDirectory);
+            while (spool.drainTo(taken, 64) > 0) {
+                // drain
+            }
+            assertThat(taken).containsExactlyElementsOf(put);
+        }
+    }
+
+    private static CompletableFuture<Void> putLater(CurveSpool spool, CurvePoint point) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                spool.put(point);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    @Test
     void theSpillFileIsUnlinkedSoNothingOutlivesTheProcess() throws Exception {
         try (CurveSpool spool = new CurveSpool(1, 1 << 20, directory, 64)) {
             for (int step = 1; step <= 50; step++) {

@@ -136,6 +136,20 @@ class JobQueueTests {
     }
 
     @Test
+    void aRestartedReplicaTakesBackOnlyTheJobsItsPreviousProcessRan() {
+        JobView mine = submit("mine", 1);
+        JobView theirs = submit("theirs", 0);
+        assertThat(queue.claimNext("pod-a").orElseThrow().lease().jobId()).isEqualTo(mine.id());
+        assertThat(queue.claimNext("pod-b").orElseThrow().lease().jobId()).isEqualTo(theirs.id());
+        java.time.Instant restarted = java.time.Instant.now().plusSeconds(1);
+        assertThat(queue.recoverOrphans("pod-a", java.time.Instant.now().minusSeconds(60), 3))
+                .as("attempts started after the process did are its own, not orphans").isZero();
+        assertThat(queue.recoverOrphans("pod-a", restarted, 3)).isEqualTo(1);
+        assertThat(jobs.find(mine.id()).status()).isEqualTo(JobStatus.QUEUED);
+        assertThat(jobs.find(theirs.id()).status()).isEqualTo(JobStatus.RUNNING);
+    }
+
+    @Test
     void aFreshHeartbeatIsNotStale() {
         submit("alive", 0);
         claim();
