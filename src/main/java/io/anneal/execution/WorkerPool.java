@@ -8,6 +8,7 @@ import io.anneal.metrics.WorkerMeters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import io.anneal.training.TrainingThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -35,11 +36,13 @@ class WorkerPool implements SmartLifecycle {
     private final WorkerSlots slots;
     private final ExecutionProperties properties;
     private final WorkerMeters workerMeters;
+    private final TrainingThreads trainingThreads;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
     WorkerPool(Claims claims, JobExecutor executor, QueueSignal signal, ActiveRuns active, WorkerSlots slots,
-            ExecutionProperties properties, WorkerMeters workerMeters) {
+            ExecutionProperties properties, WorkerMeters workerMeters, TrainingThreads trainingThreads) {
+        this.trainingThreads = trainingThreads;
         this.claims = claims;
         this.executor = executor;
         this.signal = signal;
@@ -54,7 +57,7 @@ class WorkerPool implements SmartLifecycle {
         running = true;
         List<WorkerSlot> planned = slots.plan();
         for (WorkerSlot slot : planned) {
-            Thread thread = new Thread(() -> work(slot), slot.threadName());
+            Thread thread = trainingThreads.newThread(() -> work(slot), slot.threadName());
             thread.setDaemon(true);
             threads.add(thread);
             thread.start();

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
 
 /** The job API: submit, inspect, list (by status and name), cancel, stop early and delete training jobs. */
 @RestController
@@ -38,9 +39,17 @@ class JobController {
                 : ResponseEntity.ok().location(location).body(submission.job());
     }
 
+    /**
+     * The job, with a weak ETag that changes whenever anything shown changes: a client sending it back
+     * in If-None-Match gets 304 without the job being read or serialised.
+     */
     @GetMapping("/{id}")
-    JobView find(@PathVariable UUID id) {
-        return jobs.find(id);
+    ResponseEntity<JobView> find(@PathVariable UUID id, WebRequest request) {
+        String etag = jobs.etag(id);
+        if (request.checkNotModified(etag)) {
+            return null;
+        }
+        return ResponseEntity.ok().eTag(etag).body(jobs.find(id));
     }
 
     @GetMapping

@@ -147,6 +147,24 @@ public class JobService {
         return views.full(require(id));
     }
 
+    /**
+     * A weak entity tag of the job as {@link #find} shows it: the row versions (PostgreSQL's xmin) of the
+     * job and its attempts, which every write changes, and the version of the view's shape.
+     *
+     * @throws JobNotFoundException if there is no such job for the current owner
+     */
+    @Transactional(readOnly = true)
+    public String etag(UUID id) {
+        List<String> tag = jdbc.queryForList("""
+                SELECT j.xmin::text || COALESCE((SELECT string_agg('.' || a.xmin::text, '' ORDER BY a.attempt)
+                    FROM job_attempt a WHERE a.job_id = j.id), '')
+                FROM training_job j WHERE j.id = ? AND j.owner = ?""", String.class, id, tenant.id());
+        if (tag.isEmpty()) {
+            throw new JobNotFoundException(id);
+        }
+        return "W/\"" + JobViews.SHAPE + "-" + tag.get(0) + "\"";
+    }
+
     /** Throws {@link JobNotFoundException} unless the job exists for the current owner. */
     @Transactional(readOnly = true)
     public void requireExists(UUID id) {

@@ -3,7 +3,10 @@ package io.anneal.job;
 import io.anneal.artifact.BestModel;
 import io.anneal.artifact.CheckpointRef;
 import io.anneal.spec.JobSpec;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -11,7 +14,19 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class JobViews {
 
+    /** The version of {@link JobView}'s shape, part of every job's ETag: change it when the view changes. */
+    static final int SHAPE = 1;
+    /** Parsed specs of recently read jobs: a spec never changes once stored. */
+    private static final int SPECS_KEPT = 4_096;
+
     private final JsonMapper json;
+    private final Map<UUID, JobSpec> specs = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<UUID, JobSpec> eldest) {
+                    return size() > SPECS_KEPT;
+                }
+            });
 
     JobViews(JsonMapper json) {
         this.json = json;
@@ -22,7 +37,12 @@ class JobViews {
     }
 
     JobSpec spec(TrainingJob job) {
-        return json.readValue(job.spec(), JobSpec.class);
+        JobSpec cached = specs.get(job.id());
+        if (cached == null) {
+            cached = json.readValue(job.spec(), JobSpec.class);
+            specs.put(job.id(), cached);
+        }
+        return cached;
     }
 
     /** Everything about one job, with its spec and attempt history. */

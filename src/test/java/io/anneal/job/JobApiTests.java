@@ -59,6 +59,15 @@ class JobApiTests {
         assertThat((Integer) JsonPath.read(job, "$.progress.totalSteps")).isEqualTo(60);
         assertThat((Double) JsonPath.read(job, "$.metrics.testAccuracy")).isGreaterThan(0.9);
 
+        MvcTestResult read = mvc.get().uri("/api/v1/jobs/{id}", id).exchange();
+        String etag = read.getResponse().getHeader("ETag");
+        assertThat(etag).startsWith("W/\"");
+        MvcTestResult unchanged = mvc.get().uri("/api/v1/jobs/{id}", id).header("If-None-Match", etag).exchange();
+        assertThat(unchanged).hasStatus(HttpStatus.NOT_MODIFIED);
+        assertThat(unchanged.getResponse().getContentAsByteArray()).isEmpty();
+        assertThat(mvc.get().uri("/api/v1/jobs/{id}", id).header("If-None-Match", "W/\"1-0\"").exchange())
+                .hasStatus(HttpStatus.OK);
+
         MvcTestResult loss = mvc.get().uri("/api/v1/jobs/{id}/curves?metric=loss&maxPoints=5", id).exchange();
         assertThat(loss).hasStatusOk();
         assertThat(loss).bodyJson().extractingPath("$.totalPoints").isEqualTo(13);

@@ -150,6 +150,24 @@ class JobQueueTests {
     }
 
     @Test
+    void aJobsEtagChangesWithEveryWriteAndOnlyThen() {
+        JobView job = submit("tagged", 0);
+        String queued = jobs.etag(job.id());
+        assertThat(jobs.etag(job.id())).isEqualTo(queued);
+        ClaimedJob claimed = claim();
+        String running = jobs.etag(job.id());
+        assertThat(running).isNotEqualTo(queued);
+        queue.heartbeat(claimed.lease(), new RunProgress(0, 10, 100L, 0.5), null);
+        String beaten = jobs.etag(job.id());
+        assertThat(beaten).isNotEqualTo(running);
+        queue.recordEngine(claimed.lease(), "KERNEL", "CPU");
+        String engine = jobs.etag(job.id());
+        assertThat(engine).isNotEqualTo(beaten);
+        queue.succeeded(claimed.lease(), new RunProgress(1, 100, 100L, 0.1), 0.1, 0.9, null);
+        assertThat(jobs.etag(job.id())).isNotEqualTo(engine).isEqualTo(jobs.etag(job.id()));
+    }
+
+    @Test
     void aFreshHeartbeatIsNotStale() {
         submit("alive", 0);
         claim();

@@ -18,12 +18,12 @@ public class Nd4jRuntime implements DisposableBean {
     private final String backend;
     private final NoisePrefetch noisePrefetch;
 
-    public Nd4jRuntime(TrainingProperties properties) {
+    public Nd4jRuntime(TrainingProperties properties, io.anneal.training.TrainingThreads trainingThreads) {
         Nd4j.getEnvironment().setMaxThreads(properties.threadsPerJob());
         Nd4j.getEnvironment().setMaxMasterThreads(properties.threadsPerJob());
         Nd4j.factory().blas().setMaxThreads(properties.threadsPerJob());
         noisePrefetch = properties.noisePrefetch()
-                ? NoisePrefetch.pooled(Runtime.getRuntime().availableProcessors()) : NoisePrefetch.INLINE;
+                ? NoisePrefetch.pooled(Runtime.getRuntime().availableProcessors(), trainingThreads) : NoisePrefetch.INLINE;
         backend = Nd4j.getBackend().getClass().getSimpleName();
         log.info("ND4J backend {} with {} thread(s) per job, noise prefetch {}", backend,
                 properties.threadsPerJob(), properties.noisePrefetch() ? "on" : "off");

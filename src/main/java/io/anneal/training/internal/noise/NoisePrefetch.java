@@ -31,9 +31,16 @@ public final class NoisePrefetch implements AutoCloseable {
 
     /** A pool of {@code threads} daemon threads; close it when training is over. */
     public static NoisePrefetch pooled(int threads) {
+        return pooled(threads, null);
+    }
+
+    /** The same, its threads made by {@code trainingThreads} (at training's priority) when given. */
+    public static NoisePrefetch pooled(int threads, io.anneal.training.TrainingThreads trainingThreads) {
         AtomicInteger count = new AtomicInteger();
         ThreadFactory daemons = runnable -> {
-            Thread thread = new Thread(runnable, "anneal-noise-" + count.incrementAndGet());
+            String name = "anneal-noise-" + count.incrementAndGet();
+            Thread thread = trainingThreads == null ? new Thread(runnable, name)
+                    : trainingThreads.newThread(runnable, name);
             thread.setDaemon(true);
             return thread;
         };
