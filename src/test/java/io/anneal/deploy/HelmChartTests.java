@@ -100,7 +100,10 @@ class HelmChartTests {
 
         Manifests unset = render();
         assertThat(unset.get("Secret").at("data").map()).containsOnlyKeys("password");
-        assertThat(container(unset).at("env").list()).hasSize(1);
+        assertThat(container(unset).at("env").list()).hasSize(2);
+        assertThat(container(unset).at("env", "1").map()).containsEntry("name", "ANNEAL_EXECUTION_REPLICA");
+        assertThat(container(unset).at("env", "1", "valueFrom", "fieldRef").map())
+                .containsEntry("fieldPath", "metadata.name");
 
         Manifests existing = render("auth.existingSecret", "anneal-keys", "auth.existingSecretKey", "first",
                 "database.existingSecret", "postgres-credentials");
