@@ -15,15 +15,13 @@ import org.springframework.data.repository.query.Param;
 interface TrainingJobRepository extends JpaRepository<TrainingJob, UUID> {
 
     /**
-     * The next job to run, locked; rows other claimers hold are skipped, not waited for. Fair between
-     * tenants: the tenant with the fewest running jobs goes first (so one tenant's 500 queued runs do not
-     * starve another's one), ties going to the tenant whose next job has waited longest; only tenants
-     * below their running-jobs quota take part, each with no more heads of its queue than it has free
-     * slots. Within a tenant, highest priority first, then oldest. Each tenant's queue is read by index.
-     *
-     * @param excluded tenants left out, comma-separated ("" for none): those just refused in this claim
+     * The claim query of {@link #lockNextQueued}. Each tenant offers as many heads of its queue as it has
+     * free slots (at most 256): when concurrent claimers hold all of them, the tenant's quota is being
+     * filled and it rightly sits this claim out; with fewer heads, claimers would see an empty queue
+     * while jobs wait behind the locked ones. The first 256 candidates in claim order are tried (a
+     * constant bound, so the planner looks each one up by its key instead of hashing the whole queue).
      */
-    @Query(value = """
+    String CLAIM = """
             WITH candidate AS MATERIALIZED (
                 SELECT head.id, t.id AS tenant, running.n AS running, head.first_created, head.rn
                 FROM tenant t
@@ -33,12 +31,24 @@ interface TrainingJobRepository extends JpaRepository<TrainingJob, UUID> {
                         row_number() OVER w AS rn, first_value(q.created_at) OVER w AS first_created
                     FROM training_job q WHERE q.owner = t.id AND q.status = 'QUEUED'
                     WINDOW w AS (ORDER BY q.priority DESC, q.created_at, q.id)
-                    ORDER BY q.priority DESC, q.created_at, q.id LIMIT 4) head
-                WHERE head.rn <= COALESCE(t.max_running_jobs, :defaultMaxRunning) - running.n
-                    AND NOT t.id = ANY (string_to_array(:excluded, ',')))
+                    ORDER BY q.priority DESC, q.created_at, q.id
+                    LIMIT LEAST(GREATEST(COALESCE(t.max_running_jobs, :defaultMaxRunning) - running.n, 0), 256)) head
+                WHERE NOT t.id = ANY (string_to_array(:excluded, ','))
+                ORDER BY running.n, head.first_created, t.id, head.rn LIMIT 256)
             SELECT j.id FROM training_job j JOIN candidate c ON c.id = j.id WHERE j.status = 'QUEUED'
             ORDER BY c.running, c.first_created, c.tenant, c.rn
-            LIMIT 1 FOR UPDATE OF j SKIP LOCKED""", nativeQuery = true)
+            LIMIT 1 FOR UPDATE OF j SKIP LOCKED""";
+
+    /**
+     * The next job to run, locked; rows other claimers hold are skipped, not waited for. Fair between
+     * tenants: the tenant with the fewest running jobs goes first (so one tenant's 500 queued runs do not
+     * starve another's one), ties going to the tenant whose next job has waited longest; only tenants
+     * below their running-jobs quota take part, each with no more heads of its queue than it has free
+     * slots. Within a tenant, highest priority first, then oldest. Each tenant's queue is read by index.
+     *
+     * @param excluded tenants left out, comma-separated ("" for none): those just refused in this claim
+     */
+    @Query(value = CLAIM, nativeQuery = true)
     Optional<UUID> lockNextQueued(@Param("defaultMaxRunning") int defaultMaxRunning,
             @Param("excluded") String excluded);
 

@@ -36,6 +36,9 @@ class JobQueueTests {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    javax.sql.DataSource dataSource;
+
     @BeforeEach
     void emptyQueue() {
         jdbc.update("DELETE FROM training_job");
@@ -165,6 +168,24 @@ class JobQueueTests {
         assertThat(engine).isNotEqualTo(beaten);
         queue.succeeded(claimed.lease(), new RunProgress(1, 100, 100L, 0.1), 0.1, 0.9, null);
         assertThat(jobs.etag(job.id())).isNotEqualTo(engine).isEqualTo(jobs.etag(job.id()));
+    }
+
+    @Test
+    void jobsLockedByConcurrentClaimsDoNotHideTheOnesBehindThem() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            submit("waiting-" + i, 0);
+        }
+        // five claims in flight elsewhere hold the first five rows of the tenant's queue
+        try (java.sql.Connection other = dataSource.getConnection()) {
+            other.setAutoCommit(false);
+            try (java.sql.Statement statement = other.createStatement()) {
+                statement.execute("SELECT id FROM training_job WHERE status = 'QUEUED' ORDER BY priority DESC, "
+                        + "created_at, id LIMIT 5 FOR UPDATE");
+            }
+            assertThat(queue.claimNext("test-replica")).as("the sixth job, past five locked ones").isPresent()
+                    .get().extracting(ClaimedJob::name).isEqualTo("waiting-5");
+            other.rollback();
+        }
     }
 
     @Test
