@@ -1,8 +1,5 @@
 package io.anneal.curve;
 
-import java.util.Collection;
-import java.util.List;
-
 /**
  * A summary of the points of one metric of a job whose steps fall into {@code [bucket << level,
  * (bucket + 1) << level)}: how many, and the first, last, lowest and highest of them (ties go to the
@@ -39,19 +36,6 @@ record Bucket(Metric metric, int level, long bucket, int points, long firstStep,
         int coarser = level + LEVEL_STEP;
         return new Bucket(metric, coarser, bucket >> LEVEL_STEP, points, firstStep, firstValue, lastStep, lastValue,
                 minStep, minValue, maxStep, maxValue);
-    }
-
-    long firstStepOfBucket() {
-        return bucket << level;
-    }
-
-    long lastStepOfBucket() {
-        return ((bucket + 1) << level) - 1;
-    }
-
-    /** The steps that stand for this bucket in a downsampled read: its first, lowest, highest and last point. */
-    void addCandidates(Collection<Long> steps) {
-        steps.addAll(List.of(firstStep, minStep, maxStep, lastStep));
     }
 
     static int[] levels() {
