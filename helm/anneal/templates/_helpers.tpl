@@ -103,3 +103,33 @@ admin-key
 {{- define "anneal.claimName" -}}
 {{- default (include "anneal.fullname" .) .Values.persistence.existingClaim }}
 {{- end }}
+
+{{/*
+Refuses settings under which replicas could not read each other's checkpoints and models.
+*/}}
+{{- define "anneal.checkStorage" -}}
+{{- $mode := .Values.storage.mode }}
+{{- if not (has $mode (list "filesystem" "s3")) }}
+{{- fail (printf "storage.mode must be filesystem or s3, not %q" $mode) }}
+{{- end }}
+{{- if and (eq $mode "s3") (not .Values.storage.s3.bucket) }}
+{{- fail "storage.mode=s3 needs storage.s3.bucket (an existing bucket)" }}
+{{- end }}
+{{- if and (eq $mode "s3") (not .Values.storage.s3.existingSecret) (ne (empty .Values.storage.s3.accessKey) (empty .Values.storage.s3.secretKey)) }}
+{{- fail "storage.s3.accessKey and storage.s3.secretKey go together: set both, or neither to use the default AWS credential chain" }}
+{{- end }}
+{{- $replicas := int .Values.replicaCount }}
+{{- if gt $replicas 1 }}
+{{- $shared := and .Values.persistence.enabled (has "ReadWriteMany" .Values.persistence.accessModes) }}
+{{- if and (eq $mode "filesystem") (not $shared) }}
+{{- fail (printf "replicaCount=%d with storage.mode=filesystem needs one volume every replica mounts: a job resumed, a model downloaded or a prediction served on one replica reads files another wrote. Set persistence.accessModes={ReadWriteMany} (a storage class that offers it: NFS, CephFS, EFS, Filestore, Azure Files) or storage.mode=s3 with a bucket" $replicas) }}
+{{- end }}
+{{- if and (eq $mode "s3") .Values.persistence.enabled (not $shared) }}
+{{- fail (printf "replicaCount=%d cannot share a ReadWriteOnce volume (it mounts on one node only): with storage.mode=s3 set persistence.enabled=false (each pod then keeps its own data root) or persistence.accessModes={ReadWriteMany}" $replicas) }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "anneal.s3SecretName" -}}
+{{- default (include "anneal.fullname" .) .Values.storage.s3.existingSecret }}
+{{- end }}

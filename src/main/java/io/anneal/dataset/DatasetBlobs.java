@@ -1,5 +1,7 @@
 package io.anneal.dataset;
 
+import io.anneal.artifact.ArtifactStorage;
+import io.anneal.artifact.ArtifactStore;
 import io.anneal.artifact.Folders;
 import io.anneal.artifact.Sha256;
 import java.io.IOException;
@@ -7,7 +9,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -19,18 +20,20 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Content-addressed files under {@code <root>/blobs}: a file is stored under its SHA-256, so equal
- * contents are stored once. Uploads are staged under {@code <root>/staging/<random>} and moved in by
- * an atomic rename. Every replica must see the same root.
+ * Content-addressed files under {@code blobs/} of the dataset area of the artifact storage: a file is
+ * stored under its SHA-256, so equal contents are stored once. Uploads are staged locally under
+ * {@code <root>/staging/<random>} and stored whole once checked.
  */
 @Component
 class DatasetBlobs {
 
     private static final Logger log = LoggerFactory.getLogger(DatasetBlobs.class);
     private final Path root;
+    private final ArtifactStore store;
 
-    DatasetBlobs(DatasetProperties properties) {
+    DatasetBlobs(DatasetProperties properties, ArtifactStorage storage) {
         this.root = Path.of(properties.root());
+        this.store = storage.area("datasets", properties.root());
     }
 
     /** A fresh staging folder; the caller deletes it with {@link #discard(Path)}. */
@@ -49,24 +52,23 @@ class DatasetBlobs {
      * same content cannot interleave.
      */
     void moveIn(Path staged, String sha256) {
-        Path target = file(sha256);
+        String key = key(sha256);
         try {
-            Files.createDirectories(target.getParent());
-            if (!Files.exists(target)) {
-                Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+            if (store.size(key).isEmpty()) {
+                store.put(key, staged);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot store " + staged + " as " + sha256, e);
+            throw new UncheckedIOException("cannot store " + staged + " as " + store.describe(key), e);
         }
     }
 
     InputStream open(String sha256) throws IOException {
-        return Files.newInputStream(file(sha256));
+        return store.open(key(sha256));
     }
 
     void delete(String sha256) {
         try {
-            Files.deleteIfExists(file(sha256));
+            store.delete(key(sha256));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete stored file " + sha256, e);
         }
@@ -100,10 +102,10 @@ class DatasetBlobs {
         Folders.delete(staging, "an upload's staging files");
     }
 
-    private Path file(String sha256) {
+    private static String key(String sha256) {
         if (!sha256.matches("[0-9a-f]{64}")) {
             throw new IllegalArgumentException("not a SHA-256: " + sha256);
         }
-        return root.resolve("blobs").resolve(sha256.substring(0, 2)).resolve(sha256);
+        return "blobs/" + sha256.substring(0, 2) + "/" + sha256;
     }
 }

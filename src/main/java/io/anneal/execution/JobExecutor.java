@@ -5,6 +5,7 @@ import io.anneal.curve.CurveService;
 import io.anneal.job.ClaimedJob;
 import io.anneal.job.FailureReason;
 import io.anneal.tenant.CurrentTenant;
+import io.anneal.training.CheckpointUnreadableException;
 import io.anneal.training.CheckpointUnusableException;
 import io.anneal.training.DatasetUnavailableException;
 import io.anneal.training.TrainingEngine;
@@ -31,10 +32,12 @@ class JobExecutor {
     private final CurveService curveService;
     private final ActiveRuns active;
     private final CurrentTenant tenant;
+    private final Replica replica;
 
     JobExecutor(JobRuns runs, TrainingEngine engine, RunVerdicts verdicts, CurveService curveService,
-            ActiveRuns active, CurrentTenant tenant) {
+            ActiveRuns active, CurrentTenant tenant, Replica replica) {
         this.tenant = tenant;
+        this.replica = replica;
         this.runs = runs;
         this.engine = engine;
         this.verdicts = verdicts;
@@ -56,6 +59,11 @@ class JobExecutor {
             verdicts.ended(run, train(job, run));
         } catch (TrainingFailedException e) {
             verdicts.failed(run, reasonOf(e.failure()), e.getMessage(), e.step(), e);
+        } catch (CheckpointUnreadableException e) {
+            long from = job.checkpoint() == null ? 0 : job.checkpoint().step();
+            verdicts.failed(run, FailureReason.CHECKPOINT_UNREADABLE, "replica " + replica.name()
+                    + " cannot read the checkpoint at step " + from + " (" + e.getMessage() + "); every replica "
+                    + "must share one artifact storage (one volume all mount, or an S3 bucket)", from, e);
         } catch (DatasetUnavailableException e) {
             verdicts.failed(run, FailureReason.INVALID_DATA, e.getMessage(), null, e);
         } catch (OutOfMemoryError e) {
@@ -80,6 +88,8 @@ class JobExecutor {
                 resume == null ? "" : " from the checkpoint at step " + from);
         try {
             return engine.train(training, run);
+        } catch (CheckpointUnreadableException e) {
+            throw e;
         } catch (CheckpointUnusableException e) {
             log.error("Job {}: the checkpoint at step {} is unusable ({}); training again from step 0",
                     job.lease().jobId(), from, e.getMessage());

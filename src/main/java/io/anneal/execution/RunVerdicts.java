@@ -99,7 +99,8 @@ class RunVerdicts {
             durably.write(lease, "its retry", () -> queue.retry(lease, last, run.checkpoints().latest(), reason,
                     message, step));
         } else if (durably.write(lease, "its failure", () -> queue.failed(lease, last, reason, message, step,
-                best))) {
+                best)) && reason != FailureReason.CHECKPOINT_UNREADABLE) {
+            // a checkpoint this replica could not read may be readable where it was written: it stays
             discardCheckpoints(lease);
         }
     }

@@ -4,12 +4,15 @@ import io.anneal.artifact.ModelRef;
 import io.anneal.job.JobService;
 import io.anneal.training.DatasetUnavailableException;
 import io.anneal.training.ModelInputException;
+import io.anneal.training.ModelUnreadableException;
 import io.anneal.training.TrainedNetworks;
 import io.anneal.web.Problems;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
@@ -32,6 +35,7 @@ import org.springframework.web.context.request.WebRequest;
 @RestController
 class ModelController {
 
+    private static final Logger log = LoggerFactory.getLogger(ModelController.class);
     private final JobService jobs;
     private final TrainedNetworks networks;
     private final InferenceProperties properties;
@@ -102,6 +106,16 @@ class ModelController {
     ProblemDetail unusableInput(ModelInputException e) {
         return Problems.invalidFields(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-model-input",
                 "Invalid input for the model", List.of(new Problems.FieldError(e.field(), e.getMessage())));
+    }
+
+    /** A model the job recorded but this replica cannot read: the storage is not shared, or it failed. */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> unreadableModel(ModelUnreadableException e) {
+        log.error("A recorded model cannot be read: {}", e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE,
+                "model-unavailable", "Model unavailable", "The server that answered cannot read this job's model "
+                        + "from its artifact storage (the file is missing there, or the storage failed). Every "
+                        + "server of this service must share one artifact storage; the service log says which file."));
     }
 
     @ExceptionHandler

@@ -12,6 +12,11 @@ public enum FailureReason {
     OUT_OF_MEMORY(true),
     /** The worker running the job stopped heart-beating. */
     WORKER_LOST(true),
+    /**
+     * The checkpoint to resume from cannot be read by the replica that claimed the job (missing from the
+     * storage it sees, or the storage failed); another attempt, perhaps on another replica, may read it.
+     */
+    CHECKPOINT_UNREADABLE(true),
     /** Anything else: a bug or an infrastructure fault. */
     INTERNAL(true);
 

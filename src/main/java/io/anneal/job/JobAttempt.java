@@ -6,7 +6,8 @@ import jakarta.persistence.Enumerated;
 import java.time.Instant;
 
 /**
- * One attempt at a job: which replica ran it, from which step, when it ended and how. A job keeps every
+ * One attempt at a job: which replica ran it under which lease token, from which step, when it ended and
+ * how. A job keeps every
  * attempt, so a retried job still shows why an earlier attempt died.
  */
 @Embeddable
@@ -14,6 +15,7 @@ class JobAttempt {
 
     private int attempt;
     private String replica;
+    private Long leaseToken;
     private Instant startedAt;
     private Long resumedFromStep;
     private Instant endedAt;
@@ -29,9 +31,10 @@ class JobAttempt {
     protected JobAttempt() {
     }
 
-    JobAttempt(int attempt, String replica, Instant startedAt) {
+    JobAttempt(int attempt, String replica, long leaseToken, Instant startedAt) {
         this.attempt = attempt;
         this.replica = replica;
+        this.leaseToken = leaseToken;
         this.startedAt = startedAt;
     }
 

@@ -122,7 +122,7 @@ class TrainingJob extends AbstractAggregateRoot<TrainingJob> {
         if (startedAt == null) {
             startedAt = now;
         }
-        attempts.add(new JobAttempt(attempt, replica, now));
+        attempts.add(new JobAttempt(attempt, replica, leaseToken, now));
         registerEvent(new JobStarted(id, attempt, waited));
     }
 
@@ -326,7 +326,7 @@ class TrainingJob extends AbstractAggregateRoot<TrainingJob> {
 
     /** The latest attempt; a job that never ran has none, and changes to it go nowhere. */
     private JobAttempt currentAttempt() {
-        return attempts.isEmpty() ? new JobAttempt(0, "none", createdAt) : attempts.get(attempts.size() - 1);
+        return attempts.isEmpty() ? new JobAttempt(0, "none", 0, createdAt) : attempts.get(attempts.size() - 1);
     }
 
     private static String shorten(String message) {

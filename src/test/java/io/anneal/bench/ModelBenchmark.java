@@ -39,7 +39,7 @@ public final class ModelBenchmark {
                 new LoopSpec(2, null, 32, 1L).withDefaults());
         ModelRef model = new Trainer(100, null, new ModelStore(root)).train(spec, digits, new Quiet(),
                 new RunOptions("bench", null, CheckpointSchedule.NEVER, "{}")).model();
-        SavedNetworks models = new SavedNetworks(new ArtifactProperties(root.toString(), 8), BenchData.catalog());
+        SavedNetworks models = new SavedNetworks(new ArtifactProperties(root.toString(), 8), BenchData.catalog(), new ModelStore(root));
         float[][] one = rows(digits, 1);
         float[][] hundred = rows(digits, 100);
         models.predict(model, one);

@@ -155,6 +155,60 @@ class HelmChartTests {
     }
 
     @Test
+    void severalReplicasNeedStorageEveryReplicaReads() {
+        assertThatThrownBy(() -> render("replicaCount", 2)).as("the default ReadWriteOnce volume")
+                .hasMessageContaining("replicaCount=2 with storage.mode=filesystem needs one volume every replica mounts")
+                .hasMessageContaining("persistence.accessModes={ReadWriteMany}").hasMessageContaining("storage.mode=s3");
+        assertThatThrownBy(() -> render("replicaCount", 3, "persistence.enabled", false))
+                .as("a volume of each pod's own").hasMessageContaining("needs one volume every replica mounts");
+        assertThatThrownBy(() -> render("replicaCount", 2, "storage.mode", "s3", "storage.s3.bucket", "models"))
+                .hasMessageContaining("cannot share a ReadWriteOnce volume");
+        assertThatThrownBy(() -> render("storage.mode", "s3")).hasMessageContaining("needs storage.s3.bucket");
+        assertThatThrownBy(() -> render("storage.mode", "nfs")).hasMessageContaining("filesystem or s3");
+
+        Manifests shared = render("replicaCount", 3, "persistence.accessModes[0]", "ReadWriteMany");
+        assertThat(shared.get("Deployment").at("spec", "replicas").value()).isEqualTo(3);
+        assertThat(shared.get("PersistentVolumeClaim").at("spec", "accessModes").list()).containsExactly("ReadWriteMany");
+        assertThat(shared.get("ConfigMap").at("data").map()).containsEntry("ANNEAL_STORAGE_MODE", "filesystem")
+                .doesNotContainKey("ANNEAL_STORAGE_S3_BUCKET");
+        assertThat(render("replicaCount", 4, "storage.mode", "s3", "storage.s3.bucket", "models",
+                "persistence.enabled", false).get("Deployment").at("spec", "replicas").value()).isEqualTo(4);
+    }
+
+    @Test
+    void s3StorageTakesItsBucketFromTheConfigMapAndItsKeysFromASecret() {
+        Manifests manifests = render("storage.mode", "s3", "storage.s3.bucket", "anneal-models", "storage.s3.prefix",
+                "team-a/", "storage.s3.endpoint", "http://minio.storage:9000", "storage.s3.pathStyle", true,
+                "storage.s3.accessKey", "AKIAEXAMPLE", "storage.s3.secretKey", "wJalrXUtnFEMI");
+        String name = manifests.get("Deployment").at("metadata", "name").string();
+        assertThat(manifests.get("ConfigMap").at("data").map()).containsEntry("ANNEAL_STORAGE_MODE", "s3")
+                .containsEntry("ANNEAL_STORAGE_S3_BUCKET", "anneal-models")
+                .containsEntry("ANNEAL_STORAGE_S3_PREFIX", "team-a/")
+                .containsEntry("ANNEAL_STORAGE_S3_ENDPOINT", "http://minio.storage:9000")
+                .containsEntry("ANNEAL_STORAGE_S3_PATHSTYLE", "true")
+                .containsEntry("ANNEAL_STORAGE_SCRATCH", "/tmp/anneal-storage")
+                .doesNotContainKeys("ANNEAL_STORAGE_S3_ACCESSKEY", "ANNEAL_STORAGE_S3_SECRETKEY");
+        Node env = container(manifests).at("env");
+        assertThat(env.at("2").map()).containsEntry("name", "ANNEAL_STORAGE_S3_ACCESSKEY");
+        assertThat(env.at("2", "valueFrom", "secretKeyRef").map()).containsEntry("name", name)
+                .containsEntry("key", "s3-access-key");
+        assertThat(env.at("3", "valueFrom", "secretKeyRef").map()).containsEntry("name", name)
+                .containsEntry("key", "s3-secret-key");
+        assertThat(manifests.get("Secret").at("data", "s3-access-key").string()).isEqualTo("QUtJQUVYQU1QTEU=");
+
+        Manifests existing = render("storage.mode", "s3", "storage.s3.bucket", "anneal-models",
+                "storage.s3.existingSecret", "minio-credentials", "storage.s3.accessKeyKey", "user");
+        assertThat(container(existing).at("env", "2", "valueFrom", "secretKeyRef").map())
+                .containsEntry("name", "minio-credentials").containsEntry("key", "user");
+        assertThat(existing.get("Secret").at("data").map()).doesNotContainKey("s3-access-key");
+
+        Manifests chain = render("storage.mode", "s3", "storage.s3.bucket", "anneal-models");
+        assertThat(container(chain).at("env").list()).as("the default AWS credential chain").hasSize(2);
+        assertThatThrownBy(() -> render("storage.mode", "s3", "storage.s3.bucket", "b", "storage.s3.accessKey", "only"))
+                .hasMessageContaining("go together");
+    }
+
+    @Test
     void byDefaultThePodAsksForNoGpuAndRunsTheCpuImage() {
         Manifests manifests = render();
         Node container = container(manifests);

@@ -72,7 +72,7 @@ class BestModelTests {
                 .isEqualTo(chosen.testAccuracy());
         assertThat(recorder.bests).last().isEqualTo(best);
 
-        Path file = Path.of(best.model().location());
+        Path file = Path.of(models.describe(best.model().location()));
         assertThat(Sha256.of(file)).isEqualTo(best.model().sha256());
         MultiLayerNetwork saved = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
         assertThat(accuracy(saved, DIGITS)).as("the file holds the network of the chosen epoch")
@@ -105,8 +105,8 @@ class BestModelTests {
 
     @Test
     void aResumedRunKeepsTheBestModelOfItsCheckpointAndEndsWithTheSameChoice(@TempDir Path root) {
-        Path models = root.resolve("models");
-        Trainer trainer = new Trainer(1, new CheckpointStore(root.resolve("checkpoints"), 2), new ModelStore(models));
+        ModelStore models = new ModelStore(root.resolve("models"));
+        Trainer trainer = new Trainer(1, new CheckpointStore(root.resolve("checkpoints"), 2), models);
         RunSpec spec = spec(6, 0.2, null);
         CheckpointSchedule everyFourSteps = new CheckpointSchedule(null, 4);
         TrainingResult whole = trainer.train(spec, DIGITS, new Recorder(),
@@ -118,7 +118,7 @@ class BestModelTests {
         CheckpointRef last = first.checkpoints.get(first.checkpoints.size() - 1);
         BestModel ofCheckpoint = SavedCheckpoint.of(last).position().best();
         assertThat(ofCheckpoint).as("epochs ended before step %d", last.step()).isNotNull();
-        assertThat(Files.exists(Path.of(ofCheckpoint.model().location())))
+        assertThat(models.exists(ofCheckpoint.model()))
                 .as("pruning keeps the best model a kept checkpoint refers to").isTrue();
 
         Recorder resumed = new Recorder();
@@ -146,8 +146,8 @@ class BestModelTests {
 
         assertThat(recorder.bests).as("the run improved more than twice").hasSizeGreaterThan(2);
         List<String> expected = new ArrayList<>(List.of("model.zip", foreign.getFileName().toString(),
-                Path.of(recorder.bests.get(0).model().location()).getFileName().toString(),
-                Path.of(result.best().model().location()).getFileName().toString()));
+                fileName(recorder.bests.get(0).model().location()),
+                fileName(result.best().model().location())));
         assertThat(filesIn(run)).containsExactlyInAnyOrderElementsOf(expected.stream().distinct().toList());
     }
 
@@ -179,6 +179,10 @@ class BestModelTests {
             correct += predicted[i] == actual[i] ? 1 : 0;
         }
         return (double) correct / actual.length;
+    }
+
+    private static String fileName(String location) {
+        return location.substring(location.lastIndexOf('/') + 1);
     }
 
     private static List<String> filesIn(Path directory) throws IOException {

@@ -120,11 +120,12 @@ class TrainerTests {
     @Test
     void aCheckpointWhoseBytesChangedIsRefused(@TempDir Path store) throws java.io.IOException {
         Recorder recorder = new Recorder();
-        Trainer trainer = new Trainer(1, new CheckpointStore(store, 3));
+        CheckpointStore checkpoints = new CheckpointStore(store, 3);
+        Trainer trainer = new Trainer(1, checkpoints);
         trainer.train(spec(InitSpec.DEFAULT, null, 5L), DIGITS, recorder,
                 new RunOptions("tampered", null, new CheckpointSchedule(null, 5), null));
         CheckpointRef saved = recorder.checkpoints.get(0);
-        java.nio.file.Files.write(Path.of(SavedCheckpoint.of(saved).path()), new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+        java.nio.file.Files.write(Path.of(checkpoints.describe(SavedCheckpoint.of(saved).path())), new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> trainer.train(spec(InitSpec.DEFAULT, null, 10L), DIGITS,
                 new Recorder(), new RunOptions("tampered", saved, CheckpointSchedule.NEVER, null)))
                 .isInstanceOf(CheckpointUnusableException.class);

@@ -1,9 +1,12 @@
 package io.anneal.training.internal.trained;
 
-import io.anneal.artifact.Folders;
+import io.anneal.artifact.ArtifactStorage;
+import io.anneal.artifact.ArtifactStore;
+import io.anneal.artifact.FileSystemArtifacts;
 import io.anneal.artifact.ModelRef;
 import io.anneal.artifact.Sha256;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -12,11 +15,10 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -29,11 +31,13 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes a job's final model as {@code <root>/<run>/model.zip}, and the best models it keeps as
- * {@code best-step-<step>.zip} beside it: the network (no updater state), the input scaling of
+ * Writes a job's final model as {@code <run>/model.zip} in the model area of the artifact storage, and
+ * the best models it keeps as {@code best-step-<step>.zip} beside it: the network (no updater state), the input scaling of
  * training as a DL4J normalizer (an {@link ImagePreProcessingScaler} that maps 0-255 pixels to [0, 1],
  * or a {@link NormalizerStandardize} with the training split's statistics; none for a table used as it
- * is), the same in plain words as {@code anneal-input.json}, and the job spec as {@code anneal-spec.json}. The file appears by an atomic rename of a complete zip. The scaler
+ * is), the same in plain words as {@code anneal-input.json}, and the job spec as {@code anneal-spec.json}.
+ * The zip is built locally and then stored whole. Models recorded before the storage had areas name
+ * their file by its path, and are read from there. The scaler
  * entry is written here rather than by ModelSerializer, whose normalizer path fails with the
  * commons-io of this classpath.
  */
@@ -44,22 +48,32 @@ public class ModelStore {
     static final String SPEC_ENTRY = "anneal-spec.json";
     /** How inputs were scaled: pixels, identity, or standardize with each feature's mean and std. */
     static final String SCALING_ENTRY = "anneal-input.json";
+    /** How a recorded location names a key of this store rather than a file path. */
+    static final String STORED = "store:";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String BEST_PREFIX = "best-step-";
-    private final Path root;
+    private final ArtifactStore store;
 
     @Autowired
-    public ModelStore(ArtifactProperties properties) {
-        this(Path.of(properties.root()));
+    public ModelStore(ArtifactProperties properties, ArtifactStorage storage) {
+        this(storage.area("models", properties.root()));
     }
 
     public ModelStore(Path root) {
-        this.root = root;
+        this(new FileSystemArtifacts(root));
+    }
+
+    public ModelStore(ArtifactStore store) {
+        this.store = store;
     }
 
     /** Deletes every model of {@code run} (final and best), if it has any. */
     public void delete(String run) {
-        Folders.delete(root.resolve(run), "the models of " + run);
+        try {
+            store.deleteFolder(run);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the models of " + run, e);
+        }
     }
 
     /**
@@ -67,18 +81,12 @@ public class ModelStore {
      * stays.
      */
     public void pruneBest(String run, Set<String> keep) {
-        Path directory = root.resolve(run);
-        if (!Files.isDirectory(directory)) {
-            return;
-        }
-        Set<Path> kept = keep.stream().map(location -> Path.of(location).toAbsolutePath().normalize())
-                .collect(Collectors.toSet());
-        try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.toList()) {
-                String name = file.getFileName().toString();
-                boolean best = name.startsWith(BEST_PREFIX) && (name.endsWith(".zip") || name.endsWith(".zip.part"));
-                if (best && !kept.contains(file.toAbsolutePath().normalize())) {
-                    Files.deleteIfExists(file);
+        Set<String> kept = keep.stream().map(ModelStore::fileName).collect(Collectors.toSet());
+        try {
+            for (String key : store.list(run)) {
+                String name = fileName(key);
+                if (name.startsWith(BEST_PREFIX) && !kept.contains(name)) {
+                    store.delete(key);
                 }
             }
         } catch (IOException e) {
@@ -86,28 +94,52 @@ public class ModelStore {
         }
     }
 
-    /** Deletes one best model file (and a partial write of it) of {@code run}. */
+    /** Deletes one best model file of {@code run}. */
     public void deleteBest(String run, String location) {
-        Path file = Path.of(location);
-        if (!file.getFileName().toString().startsWith(BEST_PREFIX)
-                || !file.toAbsolutePath().normalize().startsWith(root.resolve(run).toAbsolutePath().normalize())) {
+        String name = fileName(location);
+        boolean ofRun = location.startsWith(STORED) ? location.equals(STORED + run + "/" + name)
+                : Path.of(location).getParent() != null && Path.of(location).getParent().getFileName() != null
+                        && Path.of(location).getParent().getFileName().toString().equals(run);
+        if (!name.startsWith(BEST_PREFIX) || !ofRun) {
             throw new IllegalArgumentException(location + " is no best model of " + run);
         }
         try {
-            Files.deleteIfExists(file);
+            if (location.startsWith(STORED)) {
+                store.delete(location.substring(STORED.length()));
+            } else {
+                Files.deleteIfExists(Path.of(location));
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the best model " + location, e);
+            throw new UncheckedIOException("cannot delete the best model " + describe(location), e);
         }
     }
 
     /** Whether the file of {@code model} is there with the recorded size. */
     public boolean exists(ModelRef model) {
-        Path file = Path.of(model.location());
         try {
-            return Files.isRegularFile(file) && Files.size(file) == model.bytes();
+            OptionalLong size = model.location().startsWith(STORED)
+                    ? store.size(model.location().substring(STORED.length()))
+                    : Files.isRegularFile(Path.of(model.location())) ? OptionalLong.of(Files.size(Path.of(model.location())))
+                            : OptionalLong.empty();
+            return size.isPresent() && size.getAsLong() == model.bytes();
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** The bytes of {@code model}'s file as they are stored (the caller checks them against its SHA-256). */
+    public InputStream open(ModelRef model) throws IOException {
+        return model.location().startsWith(STORED) ? store.open(model.location().substring(STORED.length()))
+                : Files.newInputStream(Path.of(model.location()));
+    }
+
+    /** Where a model's file lives, for messages. */
+    public String describe(String location) {
+        return location.startsWith(STORED) ? store.describe(location.substring(STORED.length())) : location;
+    }
+
+    private static String fileName(String location) {
+        return location.substring(Math.max(location.lastIndexOf('/'), location.lastIndexOf('\\')) + 1);
     }
 
     /** Saves the final model of {@code run} as {@code model.zip}. */
@@ -131,36 +163,38 @@ public class ModelStore {
 
     private ModelRef write(String run, String fileName, MultiLayerNetwork network, String specJson,
             InputScaling scaling) {
-        Path directory = root.resolve(run);
+        String key = run + "/" + fileName;
         try {
-            Files.createDirectories(directory);
-            Path target = directory.resolve(fileName);
-            Path partial = directory.resolve(fileName + ".part");
-            ModelSerializer.writeModel(network, partial.toFile(), false);
-            try (FileSystem zip = FileSystems.newFileSystem(URI.create("jar:" + partial.toUri()), Map.of())) {
-                if (scaling.kind() != InputScaling.Kind.IDENTITY) {
-                    try (OutputStream out = Files.newOutputStream(zip.getPath(ModelSerializer.NORMALIZER_BIN))) {
-                        NormalizerSerializer.getDefault().write(scaling.standardizes()
-                                ? new NormalizerStandardize(Nd4j.createFromArray(scaling.mean()).castTo(DataType.FLOAT),
-                                        Nd4j.createFromArray(scaling.std()).castTo(DataType.FLOAT))
-                                : new ImagePreProcessingScaler(0, 1), out);
+            Path partial = store.newFile(key);
+            try {
+                ModelSerializer.writeModel(network, partial.toFile(), false);
+                try (FileSystem zip = FileSystems.newFileSystem(URI.create("jar:" + partial.toUri()), Map.of())) {
+                    if (scaling.kind() != InputScaling.Kind.IDENTITY) {
+                        try (OutputStream out = Files.newOutputStream(zip.getPath(ModelSerializer.NORMALIZER_BIN))) {
+                            NormalizerSerializer.getDefault().write(scaling.standardizes()
+                                    ? new NormalizerStandardize(Nd4j.createFromArray(scaling.mean()).castTo(DataType.FLOAT),
+                                            Nd4j.createFromArray(scaling.std()).castTo(DataType.FLOAT))
+                                    : new ImagePreProcessingScaler(0, 1), out);
+                        }
+                    }
+                    try (OutputStream out = Files.newOutputStream(zip.getPath(SCALING_ENTRY))) {
+                        out.write(JSON.writeValueAsBytes(scaling.standardizes()
+                                ? Map.of("scaling", "standardize", "mean", scaling.mean(), "std", scaling.std())
+                                : Map.of("scaling", scaling.kind().name().toLowerCase())));
+                    }
+                    try (OutputStream out = Files.newOutputStream(zip.getPath(SPEC_ENTRY))) {
+                        out.write(specJson.getBytes(StandardCharsets.UTF_8));
                     }
                 }
-                try (OutputStream out = Files.newOutputStream(zip.getPath(SCALING_ENTRY))) {
-                    out.write(JSON.writeValueAsBytes(scaling.standardizes()
-                            ? Map.of("scaling", "standardize", "mean", scaling.mean(), "std", scaling.std())
-                            : Map.of("scaling", scaling.kind().name().toLowerCase())));
-                }
-                try (OutputStream out = Files.newOutputStream(zip.getPath(SPEC_ENTRY))) {
-                    out.write(specJson.getBytes(StandardCharsets.UTF_8));
-                }
+                String sha256 = Sha256.of(partial);
+                long bytes = Files.size(partial);
+                store.put(key, partial);
+                return new ModelRef(STORED + key, sha256, bytes);
+            } finally {
+                Files.deleteIfExists(partial);
             }
-            String sha256 = Sha256.of(partial);
-            long bytes = Files.size(partial);
-            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return new ModelRef(target.toString(), sha256, bytes);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the model of " + run, e);
+            throw new UncheckedIOException("cannot write the model of " + run + " to " + store.describe(key), e);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.anneal.artifact.ModelRef;
 import io.anneal.training.DatasetUnavailableException;
 import io.anneal.training.Evaluation;
 import io.anneal.training.ModelInputException;
+import io.anneal.training.ModelUnreadableException;
 import io.anneal.training.Prediction;
 import io.anneal.training.TrainedNetworks;
 import io.anneal.training.internal.data.Dataset;
@@ -11,17 +12,17 @@ import io.anneal.training.internal.NetworkFactory;
 import io.anneal.training.internal.SequenceRows;
 import io.anneal.training.internal.data.DatasetCatalog;
 import io.anneal.training.internal.data.Target;
+import io.anneal.artifact.Sha256;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -53,16 +54,28 @@ public class SavedNetworks implements TrainedNetworks {
     private final int capacity;
     private final Map<String, Loaded> cache;
     private final DatasetCatalog datasets;
+    private final ModelStore models;
 
-    public SavedNetworks(ArtifactProperties properties, DatasetCatalog datasets) {
+    public SavedNetworks(ArtifactProperties properties, DatasetCatalog datasets, ModelStore models) {
         this.capacity = properties.cachedModels();
         this.datasets = datasets;
+        this.models = models;
         this.cache = new LinkedHashMap<>(16, 0.75f, true);
     }
 
     @Override
-    public InputStream open(ModelRef model) throws IOException {
-        return Files.newInputStream(Path.of(model.location()));
+    public InputStream open(ModelRef model) {
+        try {
+            return models.open(model);
+        } catch (IOException e) {
+            throw unreadable(model, e);
+        }
+    }
+
+    private ModelUnreadableException unreadable(ModelRef model, IOException e) {
+        return new ModelUnreadableException((e instanceof NoSuchFileException ? "there is no model file at "
+                : "cannot read the model file at ") + models.describe(model.location())
+                + (e instanceof NoSuchFileException ? "" : ": " + e.getMessage()), e);
     }
 
     @Override
@@ -252,14 +265,25 @@ public class SavedNetworks implements TrainedNetworks {
     private synchronized Loaded load(ModelRef model) {
         Loaded loaded = cache.get(model.sha256());
         if (loaded == null) {
-            Path file = Path.of(model.location());
+            byte[] zip;
+            try (InputStream in = models.open(model)) {
+                zip = in.readAllBytes();
+            } catch (IOException e) {
+                throw unreadable(model, e);
+            }
+            String actual = Sha256.of(zip);
+            if (!actual.equals(model.sha256())) {
+                throw new ModelUnreadableException("the model file at " + models.describe(model.location())
+                        + " has SHA-256 " + actual + ", recorded " + model.sha256(), null);
+            }
             try {
-                JsonNode trainedOn = trainedOn(file);
-                loaded = new Loaded(ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false), scaling(file),
-                        trainedOn.isString() ? trainedOn.asString() : trainedOn.path("name").asString(null),
+                JsonNode trainedOn = trainedOn(zip);
+                loaded = new Loaded(ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(zip), false),
+                        scaling(zip), trainedOn.isString() ? trainedOn.asString() : trainedOn.path("name").asString(null),
                         trainedOn.path("sha256").asString(null));
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot load model " + model.location(), e);
+                throw new ModelUnreadableException("cannot load the model at " + models.describe(model.location())
+                        + ": " + e.getMessage(), e);
             }
             cache.put(model.sha256(), loaded);
             if (cache.size() > capacity) {
@@ -269,37 +293,38 @@ public class SavedNetworks implements TrainedNetworks {
         return loaded;
     }
 
-    /** The {@code dataset} of the job spec inside a model's zip (a missing node when there is none). */
-    private static JsonNode trainedOn(Path file) throws IOException {
-        try (ZipFile zip = new ZipFile(file.toFile())) {
-            ZipEntry entry = zip.getEntry(ModelStore.SPEC_ENTRY);
-            if (entry == null) {
-                return JSON.missingNode();
+    /** The bytes of one entry of a zip, or null when it has none. */
+    private static byte[] entry(byte[] zip, String name) throws IOException {
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                if (entry.getName().equals(name)) {
+                    return in.readAllBytes();
+                }
             }
-            try (InputStream in = zip.getInputStream(entry)) {
-                return JSON.readTree(in).path("dataset");
-            }
+            return null;
         }
     }
 
+    /** The {@code dataset} of the job spec inside a model's zip (a missing node when there is none). */
+    private static JsonNode trainedOn(byte[] zip) throws IOException {
+        byte[] spec = entry(zip, ModelStore.SPEC_ENTRY);
+        return spec == null ? JSON.missingNode() : JSON.readTree(spec).path("dataset");
+    }
+
     /** The input scaling a model's zip records; pixels in [0, 1] for models saved before it was recorded. */
-    private static InputScaling scaling(Path file) throws IOException {
-        try (ZipFile zip = new ZipFile(file.toFile())) {
-            ZipEntry entry = zip.getEntry(ModelStore.SCALING_ENTRY);
-            if (entry == null) {
-                return InputScaling.PIXELS;
-            }
-            try (InputStream in = zip.getInputStream(entry)) {
-                JsonNode json = JSON.readTree(in);
-                return switch (json.path("scaling").asString("pixels")) {
-                    case "standardize" -> new InputScaling(InputScaling.Kind.STANDARDIZE,
-                            JSON.treeToValue(json.get("mean"), double[].class),
-                            JSON.treeToValue(json.get("std"), double[].class));
-                    case "identity" -> InputScaling.IDENTITY;
-                    default -> InputScaling.PIXELS;
-                };
-            }
+    private static InputScaling scaling(byte[] zip) throws IOException {
+        byte[] scaling = entry(zip, ModelStore.SCALING_ENTRY);
+        if (scaling == null) {
+            return InputScaling.PIXELS;
         }
+        JsonNode json = JSON.readTree(scaling);
+        return switch (json.path("scaling").asString("pixels")) {
+            case "standardize" -> new InputScaling(InputScaling.Kind.STANDARDIZE,
+                    JSON.treeToValue(json.get("mean"), double[].class),
+                    JSON.treeToValue(json.get("std"), double[].class));
+            case "identity" -> InputScaling.IDENTITY;
+            default -> InputScaling.PIXELS;
+        };
     }
 
     private static int argMax(double[] values) {

@@ -42,6 +42,36 @@ class CheckpointPruningTests {
         assertThat(store.load(SavedCheckpoint.of(recorded)).numParams()).isEqualTo(network.numParams());
     }
 
+    @Test
+    void inABucketTooOnlyTheNewestAndTheRecordedOneAreKeptAndTheyLoadBack(@TempDir Path scratch) throws IOException {
+        io.anneal.artifact.StorageProperties.S3 s3 = io.anneal.support.S3Server.get().newBucket("");
+        CheckpointStore store = new CheckpointStore(new io.anneal.artifact.S3Artifacts(
+                io.anneal.artifact.ArtifactStorage.client(s3), s3.bucket(), "checkpoints/", scratch,
+                s3.multipartThreshold().toBytes(), Math.toIntExact(s3.partSize().toBytes())), 2);
+        CheckpointRef recorded = store.save("run", network, position(1));
+        for (long step = 2; step <= 5; step++) {
+            store.save("run", network, position(step), recorded);
+        }
+        assertThat(io.anneal.support.S3Server.get().keys(s3.bucket())).containsExactly(
+                "checkpoints/run/step-000000000001.zip", "checkpoints/run/step-000000000004.zip",
+                "checkpoints/run/step-000000000005.zip");
+        assertThat(store.load(SavedCheckpoint.of(recorded)).numParams()).isEqualTo(network.numParams());
+        store.deleteAll("run");
+        assertThat(io.anneal.support.S3Server.get().keys(s3.bucket())).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.load(SavedCheckpoint.of(recorded)))
+                .isInstanceOf(io.anneal.training.CheckpointUnreadableException.class)
+                .hasMessageContaining("s3://" + s3.bucket() + "/checkpoints/run/step-000000000001.zip is not there");
+    }
+
+    @Test
+    void aCheckpointRecordedByItsPathBeforeStorageAreasStillLoads(@TempDir Path root) throws IOException {
+        CheckpointStore store = new CheckpointStore(root, 2);
+        SavedCheckpoint saved = SavedCheckpoint.of(store.save("run", network, position(3)));
+        Path file = Path.of(store.describe(saved.path()));
+        SavedCheckpoint legacy = new SavedCheckpoint(file.toString(), saved.sha256(), saved.position());
+        assertThat(store.load(legacy).numParams()).isEqualTo(network.numParams());
+    }
+
     private static TrainingPosition position(long step) {
         return new TrainingPosition(step, 1, (int) step, 0, step, Double.NaN, Double.NaN);
     }
