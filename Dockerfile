@@ -33,7 +33,7 @@ COPY --from=build /workspace/extracted/application/ ./
 # JavaCPP unpacks ND4J's native libraries into a writable folder of the non-root user.
 # One OpenMP thread per job: the service sets ND4J's own thread count per worker.
 # Extra JVM flags go in JDK_JAVA_OPTIONS, which overrides these.
-ENV JAVA_TOOL_OPTIONS="-XX:+UseParallelGC -XX:MaxRAMPercentage=75 -Dorg.bytedeco.javacpp.cachedir=/app/.javacpp -Dorg.bytedeco.javacpp.maxPhysicalBytes=0" \
+ENV JAVA_TOOL_OPTIONS="-XX:+UseParallelGC -XX:MaxRAMPercentage=75 -Dorg.bytedeco.javacpp.cachedir=/app/.javacpp -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 --add-modules=jdk.incubator.vector" \
     OMP_NUM_THREADS=1 \
     ANNEAL_DATABASE_EMBEDDED_ENABLED=false \
     ANNEAL_DATA_ROOT=/data \

@@ -34,9 +34,12 @@ public final class NoiseOverheadBenchmark {
         List<INDArray[]> batches = BenchData.batches(digits, 60);
         NoisePrefetch pool = NoisePrefetch.pooled(Runtime.getRuntime().availableProcessors());
         Variant plain = new Variant("plain SGD", PaperNetwork.build(null), NoisePrefetch.INLINE);
-        Variant inline = new Variant("SGD + noise, drawn inline", PaperNetwork.build(0.01), NoisePrefetch.INLINE);
-        Variant prefetched = new Variant("SGD + noise, prefetched", PaperNetwork.build(0.01), pool);
-        List<Variant> variants = List.of(plain, inline, prefetched);
+        Variant inline = new Variant("SGD + noise, drawn inline", PaperNetwork.build(0.01, 2), NoisePrefetch.INLINE);
+        Variant prefetched = new Variant("SGD + noise, prefetched", PaperNetwork.build(0.01, 2), pool);
+        Variant inlineOld = new Variant("SGD + noise stream 1, inline", PaperNetwork.build(0.01, 1),
+                NoisePrefetch.INLINE);
+        Variant prefetchedOld = new Variant("SGD + noise stream 1, prefetched", PaperNetwork.build(0.01, 1), pool);
+        List<Variant> variants = List.of(plain, inline, prefetched, inlineOld, prefetchedOld);
         for (Variant variant : variants) {
             variant.run(batches, 100, false);
         }
@@ -53,6 +56,9 @@ public final class NoiseOverheadBenchmark {
         }
         System.out.printf("ratio noise (prefetched) / plain: %.3f%n", prefetched.median() / plain.median());
         System.out.printf("ratio noise (inline) / plain:     %.3f%n", inline.median() / plain.median());
+        System.out.printf("noise stream 1 (%s): prefetched / plain %.3f, inline / plain %.3f%n",
+                "SplittableRandom per chunk", prefetchedOld.median() / plain.median(),
+                inlineOld.median() / plain.median());
         pool.close();
     }
 

@@ -31,4 +31,17 @@ final class PaperNetwork {
     static MultiLayerNetwork build(Double eta) {
         return NetworkFactory.build(spec(eta), 784, 10);
     }
+
+    /** The noisy network drawing noise stream {@code stream} (as a configuration saved with it would). */
+    static MultiLayerNetwork build(double eta, int stream) {
+        MultiLayerNetwork current = build(eta);
+        String json = current.getLayerWiseConfigurations().toJson();
+        if (!json.contains("\"noiseStream\" : ")) {
+            throw new IllegalStateException("the configuration names no noise stream");
+        }
+        MultiLayerNetwork network = new MultiLayerNetwork(org.deeplearning4j.nn.conf.MultiLayerConfiguration.fromJson(
+                json.replaceAll("\"noiseStream\" : \\d+", "\"noiseStream\" : " + stream)));
+        network.init(current.params().dup(), false);
+        return network;
+    }
 }

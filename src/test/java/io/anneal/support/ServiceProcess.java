@@ -65,7 +65,7 @@ public final class ServiceProcess implements AutoCloseable {
         }
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-jar", jar, "--server.port=" + port, "--anneal.checkpoints.root=" + checkpoints,
+                "-Xmx1g", "--add-modules=jdk.incubator.vector", "-jar", jar, "--server.port=" + port, "--anneal.checkpoints.root=" + checkpoints,
                 "--anneal.data.download-allowed=false"));
         command.addAll(database);
         command.addAll(List.of(arguments));

@@ -5,20 +5,38 @@ import java.util.SplittableRandom;
 
 /**
  * Standard normal draws that are a pure function of (seed, step, element index), so a run resumed
- * from a checkpoint draws exactly the noise it would have drawn without the interruption.
+ * from a checkpoint draws exactly the noise it would have drawn without the interruption. Two
+ * generators ("noise streams"), recorded with the network's configuration in every checkpoint and model:
  *
- * <p>Each chunk of {@link #CHUNK} consecutive elements gets its own generator keyed by the absolute
- * index of its first element in the flattened parameter vector: two parameter blocks never share
- * noise, whatever their lengths.
+ * <ol>
+ *   <li>each chunk of {@link #CHUNK} consecutive elements gets its own {@link SplittableRandom} keyed
+ *   by the absolute index of its first element, drawing by its polar method (about 2.6 ns a draw);
+ *   <li>{@link CounterGaussians}: each element computed from its index alone, eight at a time where the
+ *   JVM has the vector module, the same bits without it. New runs draw this one when the JVM has the
+ *   vector module (see {@link #CURRENT_STREAM}).
+ * </ol>
+ *
+ * Two parameter blocks never share noise, whatever their lengths: indices are absolute in the
+ * flattened parameter vector.
  */
 final class GaussianNoiseSource {
 
     static final int CHUNK = 4096;
+    static final int LEGACY_STREAM = 1;
+    static final int COUNTER_STREAM = 2;
+    /**
+     * What new runs draw: stream 2 where the JVM has the vector module (2.8x faster than stream 1); without
+     * it stream 2 is drawn one element at a time, 6x slower than stream 1, so new runs keep stream 1.
+     */
+    static final int CURRENT_STREAM = CounterGaussians.VECTOR_MODULE ? COUNTER_STREAM : LEGACY_STREAM;
+    private static final CounterGaussians COUNTER = CounterGaussians.best();
 
     private final long seed;
+    private final int stream;
 
-    GaussianNoiseSource(long seed) {
+    GaussianNoiseSource(long seed, int stream) {
         this.seed = seed;
+        this.stream = stream;
     }
 
     /**
@@ -30,6 +48,18 @@ final class GaussianNoiseSource {
     void fill(FloatBuffer out, long step, long firstIndex, double scale, boolean accumulate) {
         int length = out.limit();
         float[] chunk = new float[Math.min(CHUNK, length)];
+        if (stream == COUNTER_STREAM) {
+            CounterGaussians.Keys keys = CounterGaussians.Keys.of(seed, step);
+            for (int start = 0; start < length; start += CHUNK) {
+                int count = Math.min(length, start + CHUNK) - start;
+                if (accumulate) {
+                    out.get(start, chunk, 0, count);
+                }
+                COUNTER.fill(chunk, 0, count, firstIndex + start, keys, (float) scale, accumulate);
+                out.put(start, chunk, 0, count);
+            }
+            return;
+        }
         float[] previous = accumulate ? new float[chunk.length] : null;
         for (int start = 0; start < length; start += CHUNK) {
             SplittableRandom random = new SplittableRandom(key(step, firstIndex + start));

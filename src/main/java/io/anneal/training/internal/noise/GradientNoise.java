@@ -28,14 +28,28 @@ public final class GradientNoise implements IUpdater {
     private final NoiseCorrelation correlation;
     private final Long stopAfterStep;
     private final boolean applyToBiases;
+    /** Which generator draws the noise ({@link GaussianNoiseSource}); saved with every checkpoint and model. */
+    private final int noiseStream;
 
+    /** Noise drawn by the current generator. */
+    public GradientNoise(IUpdater base, double eta, double gamma, long seed, NoiseSchedule schedule,
+            NoiseCorrelation correlation, Long stopAfterStep, boolean applyToBiases) {
+        this(base, eta, gamma, seed, schedule, correlation, stopAfterStep, applyToBiases,
+                GaussianNoiseSource.CURRENT_STREAM);
+    }
+
+    /**
+     * As saved: a configuration written before noise streams were numbered has none and keeps drawing
+     * stream 1, so a run resumed from its checkpoint draws what it would have drawn.
+     */
     @JsonCreator
     public GradientNoise(@JsonProperty("base") IUpdater base, @JsonProperty("eta") double eta,
             @JsonProperty("gamma") double gamma, @JsonProperty("seed") long seed,
             @JsonProperty("schedule") NoiseSchedule schedule,
             @JsonProperty("correlation") NoiseCorrelation correlation,
             @JsonProperty("stopAfterStep") Long stopAfterStep,
-            @JsonProperty("applyToBiases") boolean applyToBiases) {
+            @JsonProperty("applyToBiases") boolean applyToBiases,
+            @JsonProperty("noiseStream") Integer noiseStream) {
         this.base = Objects.requireNonNull(base, "base updater");
         this.eta = requireAtLeast("eta", eta, 0);
         this.gamma = requireAtLeast("gamma", gamma, 0);
@@ -47,6 +61,10 @@ public final class GradientNoise implements IUpdater {
         }
         this.stopAfterStep = stopAfterStep;
         this.applyToBiases = applyToBiases;
+        this.noiseStream = noiseStream == null ? GaussianNoiseSource.LEGACY_STREAM : noiseStream;
+        if (this.noiseStream != GaussianNoiseSource.LEGACY_STREAM && this.noiseStream != GaussianNoiseSource.COUNTER_STREAM) {
+            throw new IllegalArgumentException("no noise stream " + noiseStream + "; this version draws 1 and 2");
+        }
     }
 
     /** The paper's defaults around {@code base}: polynomial schedule, gamma 0.55, independent draws. */
@@ -93,7 +111,11 @@ public final class GradientNoise implements IUpdater {
     }
 
     GaussianNoiseSource source() {
-        return new GaussianNoiseSource(seed);
+        return new GaussianNoiseSource(seed, noiseStream);
+    }
+
+    public int noiseStream() {
+        return noiseStream;
     }
 
     public IUpdater base() {
@@ -145,7 +167,8 @@ public final class GradientNoise implements IUpdater {
 
     @Override
     public GradientNoise clone() {
-        return new GradientNoise(base.clone(), eta, gamma, seed, schedule, correlation, stopAfterStep, applyToBiases);
+        return new GradientNoise(base.clone(), eta, gamma, seed, schedule, correlation, stopAfterStep, applyToBiases,
+                noiseStream);
     }
 
     @Override
@@ -173,19 +196,20 @@ public final class GradientNoise implements IUpdater {
                 && schedule == that.schedule
                 && correlation == that.correlation
                 && Objects.equals(stopAfterStep, that.stopAfterStep)
-                && applyToBiases == that.applyToBiases;
+                && applyToBiases == that.applyToBiases
+                && noiseStream == that.noiseStream;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(base, eta, gamma, seed, schedule, correlation, stopAfterStep, applyToBiases);
+        return Objects.hash(base, eta, gamma, seed, schedule, correlation, stopAfterStep, applyToBiases, noiseStream);
     }
 
     @Override
     public String toString() {
         return "GradientNoise{base=" + base + ", eta=" + eta + ", gamma=" + gamma + ", seed=" + seed
                 + ", schedule=" + schedule + ", correlation=" + correlation + ", stopAfterStep=" + stopAfterStep
-                + ", applyToBiases=" + applyToBiases + '}';
+                + ", applyToBiases=" + applyToBiases + ", noiseStream=" + noiseStream + '}';
     }
 
     private static double requireAtLeast(String name, double value, double minimum) {
