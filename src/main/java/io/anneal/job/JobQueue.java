@@ -74,7 +74,20 @@ public class JobQueue {
                 job.attempt(), checkpoint, job.stopRequested(), job.bestModel());
     }
 
+    /**
+     * Whether the tenant may start one more job. Far below its quota (by {@link Quotas#CLAIM_SLOTS} or more)
+     * the claim takes a slot and a share lock, so claims of one tenant go ahead together; near it, the
+     * tenant's row lock, so they take turns and the count is exact.
+     */
     private boolean belowRunningQuota(TrainingJob job) {
+        if (jobs.countRunning(job.owner()) + Quotas.CLAIM_SLOTS <= quotas.of(job.owner()).maxRunningJobs()) {
+            Optional<io.anneal.tenant.Limits> shared = quotas.shareForClaim(job.owner());
+            if (shared.isPresent()) {
+                // a share lock cannot safely become the row lock (two holders would deadlock): if the
+                // margin is gone meanwhile, this claim passes the tenant by and the next one takes turns
+                return jobs.countRunning(job.owner()) + Quotas.CLAIM_SLOTS <= shared.get().maxRunningJobs();
+            }
+        }
         int limit = quotas.lock(job.owner()).maxRunningJobs();
         if (jobs.countRunning(job.owner()) < limit) {
             return true;

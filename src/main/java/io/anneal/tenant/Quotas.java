@@ -15,6 +15,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class Quotas {
 
+    /** Claims of one tenant that may go ahead together while it is far below its running quota. */
+    public static final int CLAIM_SLOTS = 8;
     /** How long limits read for the request rate are reused; a change takes at most this long to apply. */
     private static final Duration REUSE = Duration.ofSeconds(5);
     private final TenantStore tenants;
@@ -35,6 +37,24 @@ public class Quotas {
     public Limits lock(String tenant) {
         return tenants.lock(tenant).orElseThrow(() -> new IllegalStateException("No tenant " + tenant))
                 .limits(defaults);
+    }
+
+    /**
+     * The tenant's limits, with its row share-locked and one of {@link #CLAIM_SLOTS} claim slots held until
+     * the surrounding transaction ends; empty, and nothing locked, when every slot is taken. At most that
+     * many transactions hold a tenant's slots at once, and none while another holds {@link #lock}: so a
+     * claim that sees {@code running + CLAIM_SLOTS <= maxRunningJobs} under it can start a job without
+     * taking turns with the tenant's other claims, and the quota still holds when all of them commit.
+     *
+     * @throws IllegalStateException if the tenant does not exist
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public java.util.Optional<Limits> shareForClaim(String tenant) {
+        if (!tenants.trySlot(tenant, CLAIM_SLOTS, java.util.concurrent.ThreadLocalRandom.current().nextInt(CLAIM_SLOTS))) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(tenants.share(tenant).orElseThrow(() -> new IllegalStateException("No tenant "
+                + tenant)).limits(defaults));
     }
 
     /**

@@ -34,6 +34,33 @@ class TenantStore {
                 .stream().findFirst();
     }
 
+    /**
+     * The tenant, its row share-locked until the transaction ends: share holders go ahead together, a
+     * {@link #lock} waits for all of them (and they for it).
+     */
+    Optional<TenantRow> share(String id) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM tenant WHERE id = ? FOR SHARE", TenantStore::row, id)
+                .stream().findFirst();
+    }
+
+    /**
+     * Takes one of {@code slots} transaction-scoped advisory locks of the tenant, trying them from
+     * {@code first} on, without waiting; false when all are held. Tenants whose ids hash alike share
+     * slots, which only lowers how many go ahead together.
+     */
+    boolean trySlot(String id, int slots, int first) {
+        for (int i = 0; i < slots; i++) {
+            if (Boolean.TRUE.equals(jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?, ?)", Boolean.class,
+                    id.hashCode(), CLAIM_SLOT_KEYS + (first + i) % slots))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The second keys of the claim slots' advisory locks (first key: the tenant id's hash). */
+    private static final int CLAIM_SLOT_KEYS = 0x416E6E00;
+
     List<TenantRow> list() {
         return jdbc.query("SELECT " + COLUMNS + " FROM tenant ORDER BY id", TenantStore::row);
     }

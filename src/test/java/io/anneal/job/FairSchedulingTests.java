@@ -34,6 +34,9 @@ class FairSchedulingTests {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
+
     private final String busy = "busy-" + UUID.randomUUID().toString().substring(0, 8);
     private final String quiet = "quiet-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -84,6 +87,51 @@ class FairSchedulingTests {
         assertThat(next).isPresent();
         assertThat(next.get().lease().jobId()).isEqualTo(other);
         assertThat(next.get().owner()).isEqualTo(quiet);
+    }
+
+    @Test
+    void claimsWhoseTransactionsOverlapNeverTakeATenantPastItsRunningQuota() throws Exception {
+        // each claim holds its transaction open a while, so the others cannot see what it started
+        org.springframework.transaction.support.TransactionTemplate open =
+                new org.springframework.transaction.support.TransactionTemplate(transactions);
+        for (int[] setting : new int[][] {{10, 0}, {10, 5}, {12, 3}, {40, 0}}) {
+            int limit = setting[0];
+            jdbc.update("DELETE FROM training_job");
+            jdbc.update("UPDATE tenant SET max_running_jobs = ? WHERE id = ?", limit, busy);
+            TestKeys.actAs(busy);
+            List<JobSpec> specs = new java.util.ArrayList<>();
+            for (int i = 0; i < limit + 20; i++) {
+                specs.add(spec("racing-" + i, 0));
+            }
+            jobs.submitAll(specs);
+            for (int i = 0; i < setting[1]; i++) {
+                assertThat(queue.claimNext("before")).isPresent();
+            }
+            java.util.concurrent.ExecutorService claimers = java.util.concurrent.Executors.newFixedThreadPool(16);
+            java.util.concurrent.atomic.AtomicInteger claimed = new java.util.concurrent.atomic.AtomicInteger();
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                done.add(claimers.submit(() -> open.executeWithoutResult(status -> {
+                    if (queue.claimNext("racer").isPresent()) {
+                        claimed.incrementAndGet();
+                    }
+                    try {
+                        Thread.sleep(150);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                })));
+            }
+            for (java.util.concurrent.Future<?> future : done) {
+                future.get();
+            }
+            claimers.shutdown();
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM training_job WHERE owner = ? AND status = 'RUNNING'",
+                    Integer.class, busy)).as("running with a quota of %d, %d running before", limit, setting[1])
+                    .isLessThanOrEqualTo(limit).isEqualTo(setting[1] + claimed.get());
+            assertThat(setting[1] + claimed.get()).as("the racing claims used the free slots").isGreaterThanOrEqualTo(
+                    Math.min(limit, setting[1] + 8));
+        }
     }
 
     private static JobSpec spec(String name, int priority) {
