@@ -16,7 +16,6 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -175,34 +174,20 @@ public final class S3Artifacts implements ArtifactStore {
         }
     }
 
+    /**
+     * Deletes the folder's objects one request each: folders hold a job's few checkpoints or models, and
+     * DeleteObjects needs a checksum header that not every S3-compatible store accepts.
+     */
     @Override
     public void deleteFolder(String folder) throws IOException {
         String folderKey = objectKey(folder) + "/";
         try {
-            List<ObjectIdentifier> batch = new ArrayList<>();
             for (S3Object object : client.listObjectsV2Paginator(request -> request.bucket(bucket)
                     .prefix(folderKey)).contents()) {
-                batch.add(ObjectIdentifier.builder().key(object.key()).build());
-                if (batch.size() == 1000) {
-                    deleteObjects(batch);
-                    batch.clear();
-                }
-            }
-            if (!batch.isEmpty()) {
-                deleteObjects(batch);
+                client.deleteObject(request -> request.bucket(bucket).key(object.key()));
             }
         } catch (SdkException e) {
             throw failure("cannot delete", folder, e);
-        }
-    }
-
-    private void deleteObjects(List<ObjectIdentifier> objects) throws IOException {
-        var response = client.deleteObjects(request -> request.bucket(bucket)
-                .delete(delete -> delete.objects(objects).quiet(true)));
-        if (response.hasErrors() && !response.errors().isEmpty()) {
-            var first = response.errors().get(0);
-            throw new IOException("cannot delete " + response.errors().size() + " objects of s3://" + bucket + "/"
-                    + first.key() + " and others: " + first.code() + " " + first.message());
         }
     }
 
