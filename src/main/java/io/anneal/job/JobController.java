@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.util.UUID;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,9 +25,11 @@ import org.springframework.web.context.request.WebRequest;
 class JobController {
 
     private final JobService jobs;
+    private final JobBodies bodies;
 
-    JobController(JobService jobs) {
+    JobController(JobService jobs, JobBodies bodies) {
         this.jobs = jobs;
+        this.bodies = bodies;
     }
 
     /** 201 with a new job; 200 with the earlier job when an {@code Idempotency-Key} is replayed. */
@@ -41,15 +44,22 @@ class JobController {
 
     /**
      * The job, with a weak ETag that changes whenever anything shown changes: a client sending it back
-     * in If-None-Match gets 304 without the job being read or serialised.
+     * in If-None-Match gets 304 without the job being read or serialised, and a job read again unchanged
+     * is answered with the JSON made for the read before ({@link JobBodies}).
      */
-    @GetMapping("/{id}")
-    ResponseEntity<JobView> find(@PathVariable UUID id, WebRequest request) {
+    @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<byte[]> find(@PathVariable UUID id, WebRequest request) {
         String etag = jobs.etag(id);
         if (request.checkNotModified(etag)) {
             return null;
         }
-        return ResponseEntity.ok().eTag(etag).body(jobs.find(id));
+        byte[] body = bodies.get(id, etag);
+        if (body == null) {
+            JobService.TaggedJob read = jobs.findTagged(id);
+            etag = read.etag();
+            body = bodies.put(id, etag, read.view());
+        }
+        return ResponseEntity.ok().eTag(etag).contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
     @GetMapping
@@ -74,6 +84,7 @@ class JobController {
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable UUID id) {
         jobs.delete(id);
+        bodies.forget(id);
         return ResponseEntity.noContent().build();
     }
 }

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Limit;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Submit, cancel and find jobs of the current tenant ({@link CurrentTenant}), within its quotas. */
@@ -148,12 +149,27 @@ public class JobService {
     }
 
     /**
+     * The job as {@link #find} shows it with its {@link #etag}, both read from one snapshot, so the tag
+     * names exactly the view returned.
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public TaggedJob findTagged(UUID id) {
+        String etag = etag(id);
+        return new TaggedJob(etag, views.full(require(id)));
+    }
+
+    /** A job's view and the entity tag of the rows it was made from. */
+    public record TaggedJob(String etag, JobView view) {
+    }
+
+    /**
      * A weak entity tag of the job as {@link #find} shows it: the row versions (PostgreSQL's xmin) of the
-     * job and its attempts, which every write changes, and the version of the view's shape.
+     * job and its attempts, which every write changes, and the version of the view's shape. One statement,
+     * in the caller's transaction if there is one, else on its own (no transaction begun for it: this is
+     * what every read of a job asks first).
      *
      * @throws JobNotFoundException if there is no such job for the current owner
      */
-    @Transactional(readOnly = true)
     public String etag(UUID id) {
         List<String> tag = jdbc.queryForList("""
                 SELECT j.xmin::text || COALESCE((SELECT string_agg('.' || a.xmin::text, '' ORDER BY a.attempt)

@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * service started, then warm, alternating 10 s rounds of plain reads (every answer a 200 with the whole
  * job) and conditional ones (each connection sends the ETag of its last answer in If-None-Match and gets
  * 304 until the job changes, about once a second while it trains), of the training job and of a
- * finished one. Needs wrk ({@code apt-get install wrk}).
+ * finished one; and, as the floor of what any request costs here, the liveness probe (no key, no
+ * database) under the same load. Needs wrk ({@code apt-get install wrk}).
  */
 public final class JobReadBenchmark {
 
@@ -69,22 +70,25 @@ public final class JobReadBenchmark {
             List<double[]> conditionalReads = new ArrayList<>();
             List<double[]> finishedPlain = new ArrayList<>();
             List<double[]> finishedConditional = new ArrayList<>();
+            List<double[]> floor = new ArrayList<>();
             for (int round = 0; round < ROUNDS; round++) {
                 plain.add(wrk(base + "/api/v1/jobs/" + training, null));
                 conditionalReads.add(wrk(base + "/api/v1/jobs/" + training, conditional));
                 finishedPlain.add(wrk(base + "/api/v1/jobs/" + finished, null));
                 finishedConditional.add(wrk(base + "/api/v1/jobs/" + finished, conditional));
+                floor.add(wrk(base + "/livez", null));
             }
             lines.add(line("warm, training job, plain", median(plain)));
             lines.add(line("warm, training job, If-None-Match", median(conditionalReads)));
             lines.add(line("warm, finished job, plain", median(finishedPlain)));
             lines.add(line("warm, finished job, If-None-Match", median(finishedConditional)));
+            lines.add(line("warm, GET /livez (no key, no database)", median(floor)));
             for (String id : List.of(training, other)) {
                 send(http, "POST", base + "/api/v1/jobs/" + id + "/cancel", "");
             }
             System.out.printf("%nGET /api/v1/jobs/{id} while 2 jobs train, wrk -t2 -c16 -d10s, median of %d rounds%n",
                     ROUNDS);
-            System.out.printf("%-36s | %9s | %9s | %9s%n", "", "req/s", "p50, ms", "p99, ms");
+            System.out.printf("%-40s | %9s | %9s | %9s%n", "", "req/s", "p50, ms", "p99, ms");
             lines.forEach(System.out::println);
         } finally {
             Files.deleteIfExists(conditional);
@@ -92,7 +96,7 @@ public final class JobReadBenchmark {
     }
 
     private static String line(String what, double[] figures) {
-        return String.format("%-36s | %9.0f | %9.2f | %9.2f", what, figures[0], figures[1], figures[2]);
+        return String.format("%-40s | %9.0f | %9.2f | %9.2f", what, figures[0], figures[1], figures[2]);
     }
 
     private static double[] median(List<double[]> rounds) {

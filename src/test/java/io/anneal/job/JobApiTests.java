@@ -83,6 +83,33 @@ class JobApiTests {
     }
 
     @Test
+    void aJobReadAgainIsAnsweredFromTheBodyMadeBeforeUntilAnyOfItsRowsChange() {
+        String id = JsonPath.read(body(submit(JobSpecs.small("read again", 1, 0))), "$.id");
+        awaitStatus(id, "SUCCEEDED");
+        MvcTestResult first = mvc.get().uri("/api/v1/jobs/{id}", id).exchange();
+        MvcTestResult second = mvc.get().uri("/api/v1/jobs/{id}", id).exchange();
+        assertThat(second).hasStatusOk().hasContentType(MediaType.APPLICATION_JSON);
+        assertThat(second.getResponse().getHeader("ETag")).isEqualTo(first.getResponse().getHeader("ETag"));
+        assertThat(body(second)).isEqualTo(body(first));
+        assertThat((String) JsonPath.read(body(second), "$.name")).isEqualTo("read again");
+
+        jdbc.update("UPDATE training_job SET name = 'renamed' WHERE id = ?::uuid", id);
+        MvcTestResult renamed = mvc.get().uri("/api/v1/jobs/{id}", id).exchange();
+        assertThat((String) JsonPath.read(body(renamed), "$.name")).isEqualTo("renamed");
+        assertThat(renamed.getResponse().getHeader("ETag")).isNotEqualTo(first.getResponse().getHeader("ETag"));
+
+        jdbc.update("UPDATE job_attempt SET replica = 'elsewhere' WHERE job_id = ?::uuid", id);
+        MvcTestResult attemptChanged = mvc.get().uri("/api/v1/jobs/{id}", id).exchange();
+        assertThat((String) JsonPath.read(body(attemptChanged), "$.attempts[0].replica")).isEqualTo("elsewhere");
+        assertThat(attemptChanged.getResponse().getHeader("ETag"))
+                .isNotEqualTo(renamed.getResponse().getHeader("ETag"));
+
+        assertThat(mvc.delete().uri("/api/v1/jobs/{id}", id).exchange()).hasStatus(HttpStatus.NO_CONTENT);
+        MvcTestResult gone = mvc.get().uri("/api/v1/jobs/{id}", id).accept(MediaType.APPLICATION_JSON).exchange();
+        assertThat(gone).hasStatus(HttpStatus.NOT_FOUND).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
     void aMalformedSpecIsAProblemNamingTheFieldAndWritesNothing() {
         int before = jobCount();
         MvcTestResult wrongType = submit("""
