@@ -3,6 +3,7 @@ package io.anneal.curve;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import io.anneal.metrics.AnnealMeters;
@@ -26,8 +27,8 @@ import org.springframework.stereotype.Component;
 public class CurvePointWriter implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(CurvePointWriter.class);
-    /** How often a lingering batch looks whether someone waits for it. */
-    private static final long LINGER_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** How often a lingering batch looks whether enough points wait to fill it. */
+    private static final long LINGER_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private final CurveRepository repository;
     private final CurveProperties properties;
     private final CurveSpool buffer;
@@ -86,6 +87,7 @@ public class CurvePointWriter implements SmartLifecycle {
     public boolean awaitWritten(long target, long timeoutMillis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         waiters.incrementAndGet();
+        wakeFlusher();
         try {
             synchronized (progress) {
                 while (written.get() < target) {
@@ -108,6 +110,7 @@ public class CurvePointWriter implements SmartLifecycle {
      */
     public void flushSoon() {
         flushRequested = true;
+        wakeFlusher();
     }
 
     /** Points queued so far; once {@link #written()} reaches a value read here, those points are stored. */
@@ -135,6 +138,7 @@ public class CurvePointWriter implements SmartLifecycle {
     public void stop() {
         running = false;
         Thread thread = flusher;
+        wakeFlusher();
         if (thread != null) {
             try {
                 thread.join(10_000);
@@ -235,22 +239,33 @@ public class CurvePointWriter implements SmartLifecycle {
     }
 
     /**
-     * Fills the batch for up to the linger time after its first point, returning early when it is full,
-     * when the writer stops, when someone waits in {@link #awaitWritten} or asked for {@link #flushSoon}.
+     * Fills the batch for up to the linger time after its first point, returning early when enough points
+     * wait to fill it, when the writer stops, when someone waits in {@link #awaitWritten} or asked for
+     * {@link #flushSoon} (those three wake this thread). It sleeps through the points arriving meanwhile
+     * instead of taking each as it comes: every wake-up of this thread takes a core from a training
+     * thread for a moment, and two jobs offer a point every few milliseconds.
      */
     private void lingerForMore(List<CurvePoint> batch) throws InterruptedException {
         long deadline = System.nanoTime() + properties.linger().toNanos();
-        buffer.drainTo(batch, properties.batchSize() - batch.size());
-        while (batch.size() < properties.batchSize() && running && waiters.get() == 0 && !flushRequested) {
+        while (running && waiters.get() == 0 && !flushRequested
+                && buffer.size() < properties.batchSize() - batch.size()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                return;
+                break;
             }
-            CurvePoint next = buffer.poll(Math.min(left, LINGER_CHECK_NANOS), TimeUnit.NANOSECONDS);
-            if (next != null) {
-                batch.add(next);
-                buffer.drainTo(batch, properties.batchSize() - batch.size());
+            LockSupport.parkNanos(this, Math.min(left, LINGER_CHECK_NANOS));
+            if (Thread.interrupted()) {
+                throw new InterruptedException("curve writer interrupted while a batch lingered");
             }
+        }
+        buffer.drainTo(batch, properties.batchSize() - batch.size());
+    }
+
+    /** Ends a lingering batch now. */
+    private void wakeFlusher() {
+        Thread thread = flusher;
+        if (thread != null) {
+            LockSupport.unpark(thread);
         }
     }
 

@@ -82,6 +82,28 @@ class LingeringCurvesTests {
     }
 
     @Test
+    void aBatchThatFillsUpIsWrittenWithoutWaitingOutTheLinger() throws InterruptedException {
+        jobs.submit(new JobSpec("full", new DatasetRef("synthetic"), new NetworkSpec(null, 1, 8, null, null), null,
+                null, null, 0));
+        ClaimedJob job = queue.claimNext("test-replica").orElseThrow();
+        int batch = 1_000; // anneal.curves.batch-size's default
+        for (long step = 1; step <= batch + 5; step++) {
+            curves.offer(new CurvePoint(job.lease().jobId(), job.lease().token(), Metric.LOSS, step, 1, 1.0 / step,
+                    Instant.now()));
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (stored(job.lease().jobId()) < batch && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(stored(job.lease().jobId())).as("a full batch written within 10 s of a 30 s linger")
+                .isEqualTo(batch);
+        Thread.sleep(500);
+        assertThat(stored(job.lease().jobId())).as("the 5 points after it still linger").isEqualTo(batch);
+        assertThat(curves.awaitWritten(10_000)).isTrue();
+        assertThat(stored(job.lease().jobId())).isEqualTo(batch + 5);
+    }
+
+    @Test
     void aCheckpointWaitsForTheCurvePointsBeforeIt() throws InterruptedException {
         jobs.submit(new JobSpec("checkpointed", new DatasetRef("synthetic"), new NetworkSpec(null, 1, 8, null, null),
                 null, null, null, 0));
