@@ -34,12 +34,12 @@ public final class NoiseOverheadBenchmark {
         List<INDArray[]> batches = BenchData.batches(digits, 60);
         NoisePrefetch pool = NoisePrefetch.pooled(Runtime.getRuntime().availableProcessors());
         Variant plain = new Variant("plain SGD", PaperNetwork.build(null), NoisePrefetch.INLINE);
-        Variant inline = new Variant("SGD + noise, drawn inline", PaperNetwork.build(0.01, 2), NoisePrefetch.INLINE);
-        Variant prefetched = new Variant("SGD + noise, prefetched", PaperNetwork.build(0.01, 2), pool);
-        Variant inlineOld = new Variant("SGD + noise stream 1, inline", PaperNetwork.build(0.01, 1),
-                NoisePrefetch.INLINE);
-        Variant prefetchedOld = new Variant("SGD + noise stream 1, prefetched", PaperNetwork.build(0.01, 1), pool);
-        List<Variant> variants = List.of(plain, inline, prefetched, inlineOld, prefetchedOld);
+        Variant inline = new Variant("noise, drawn inline", PaperNetwork.build(0.01, 3), NoisePrefetch.INLINE);
+        Variant prefetched = new Variant("noise, prefetched", PaperNetwork.build(0.01, 3), pool);
+        Variant inPlace = new Variant("noise, in place", PaperNetwork.build(0.01, 3), NoisePrefetch.IN_PLACE);
+        Variant streamTwo = new Variant("noise stream 2, prefetched", PaperNetwork.build(0.01, 2), pool);
+        Variant streamOne = new Variant("noise stream 1, prefetched", PaperNetwork.build(0.01, 1), pool);
+        List<Variant> variants = List.of(plain, inline, prefetched, inPlace, streamTwo, streamOne);
         for (Variant variant : variants) {
             variant.run(batches, 100, false);
         }
@@ -50,16 +50,68 @@ public final class NoiseOverheadBenchmark {
         }
         System.out.printf("%nPaper network (20 x 50 ReLU, batch 128, SGD) on mnist-10k, 1 ND4J thread, %d steps each, %s%n",
                 ROUNDS * STEPS_PER_ROUND, KERNEL ? "dense-stack kernel" : "MultiLayerNetwork.fit");
-        System.out.printf("%-30s %12s %12s%n", "variant", "median ms", "p90 ms");
+        System.out.println("One network training, the other core idle (noise: eta 0.01, stream 3 unless named)");
+        System.out.printf("%-30s %12s %12s %12s%n", "variant", "median ms", "p90 ms", "/ plain");
         for (Variant variant : variants) {
-            System.out.printf("%-30s %12.3f %12.3f%n", variant.name, variant.median(), variant.p90());
+            System.out.printf("%-30s %12.3f %12.3f %12.3f%n", variant.name, variant.median(), variant.p90(),
+                    variant.median() / plain.median());
         }
-        System.out.printf("ratio noise (prefetched) / plain: %.3f%n", prefetched.median() / plain.median());
-        System.out.printf("ratio noise (inline) / plain:     %.3f%n", inline.median() / plain.median());
-        System.out.printf("noise stream 1 (%s): prefetched / plain %.3f, inline / plain %.3f%n",
-                "SplittableRandom per chunk", prefetchedOld.median() / plain.median(),
-                inlineOld.median() / plain.median());
+        bothCores(batches, pool);
         pool.close();
+    }
+
+    /**
+     * Every core training: one network per core, each on its own thread, stepping at once; the same
+     * three ways, interleaved in rounds. Prints total steps per second.
+     */
+    private static void bothCores(List<INDArray[]> batches, NoisePrefetch pool) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        String[] names = {"plain SGD", "noise stream 2, prefetched", "noise, prefetched", "noise, in place"};
+        List<List<Variant>> ways = new ArrayList<>();
+        for (int way = 0; way < names.length; way++) {
+            List<Variant> copies = new ArrayList<>();
+            for (int c = 0; c < cores; c++) {
+                copies.add(switch (way) {
+                    case 0 -> new Variant(names[way], PaperNetwork.build(null), NoisePrefetch.INLINE);
+                    case 1 -> new Variant(names[way], PaperNetwork.build(0.01, 2), pool);
+                    case 2 -> new Variant(names[way], PaperNetwork.build(0.01, 3), pool);
+                    default -> new Variant(names[way], PaperNetwork.build(0.01, 3), NoisePrefetch.IN_PLACE);
+                });
+            }
+            ways.add(copies);
+        }
+        int rounds = 12;
+        int steps = 400;
+        double[][] rates = new double[names.length][rounds];
+        for (int round = -2; round < rounds; round++) {
+            for (int way = 0; way < names.length; way++) {
+                List<Thread> threads = new ArrayList<>();
+                long start = System.nanoTime();
+                for (Variant copy : ways.get(way)) {
+                    Thread thread = new Thread(() -> copy.run(batches, steps, false));
+                    threads.add(thread);
+                    thread.start();
+                }
+                for (Thread thread : threads) {
+                    try {
+                        thread.join();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted", e);
+                    }
+                }
+                if (round >= 0) {
+                    rates[way][round] = (double) steps * cores / ((System.nanoTime() - start) / 1e9);
+                }
+            }
+        }
+        System.out.printf("%nEvery core training (%d networks at once, %d rounds of %d steps each)%n", cores, rounds,
+                steps);
+        System.out.printf("%-30s %16s %16s%n", "variant", "steps/s median", "/ plain");
+        for (int way = 0; way < names.length; way++) {
+            System.out.printf("%-30s %16.0f %16.3f%n", names[way], BenchData.median(rates[way]),
+                    BenchData.median(rates[way]) / BenchData.median(rates[0]));
+        }
     }
 
     /** One network and the step times measured on it. */

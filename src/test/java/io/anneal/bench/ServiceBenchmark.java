@@ -28,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The service against a bare DL4J loop on the same spec, alternated in one process, and the latency
  * from submission to RUNNING with an idle worker. Starts the real service on an embedded PostgreSQL; the
- * figures with noise drawn inline come from a second instance started with noise prefetch off.
+ * figures with noise drawn a step ahead on a pool come from a second instance started with
+ * {@code anneal.training.noise-drawing=prefetch} (the first draws it in place, the CPU default).
  */
 public final class ServiceBenchmark {
 
@@ -45,8 +46,8 @@ public final class ServiceBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        ConfigurableApplicationContext service = start(true);
-        NoisePrefetch bareLoopPrefetch = NoisePrefetch.pooled(Runtime.getRuntime().availableProcessors());
+        ConfigurableApplicationContext service = start("auto");
+        NoisePrefetch bareLoopPrefetch = NoisePrefetch.IN_PLACE;
         try {
             URI base = URI.create("http://127.0.0.1:" + service.getEnvironment().getProperty("local.server.port"));
             Dataset digits = BenchData.mnist10k();
@@ -69,11 +70,11 @@ public final class ServiceBenchmark {
             double singleNoisy = stepsPerSecond(base, 1, true);
             double pairNoisy = stepsPerSecond(base, 2, true);
             service.close();
-            service = start(false);
-            URI inlineBase = URI.create("http://127.0.0.1:" + service.getEnvironment().getProperty("local.server.port"));
-            stepsPerSecond(inlineBase, 1, true);
-            double singleInline = stepsPerSecond(inlineBase, 1, true);
-            double pairInline = stepsPerSecond(inlineBase, 2, true);
+            service = start("prefetch");
+            URI prefetchBase = URI.create("http://127.0.0.1:" + service.getEnvironment().getProperty("local.server.port"));
+            stepsPerSecond(prefetchBase, 1, true);
+            double singlePrefetched = stepsPerSecond(prefetchBase, 1, true);
+            double pairPrefetched = stepsPerSecond(prefetchBase, 2, true);
             System.out.printf("%nPaper network + noise, %d epochs of mnist-10k (%d steps), one job at a time, median of %d runs after %d warm-ups each%n",
                     EPOCHS, EPOCHS * 63, REPEATS, WARM_UPS);
             System.out.printf("bare loop (same kernel and updater):  %.3f s  %s%n", BenchData.median(bare), Arrays.toString(bare));
@@ -83,23 +84,22 @@ public final class ServiceBenchmark {
             System.out.printf("ratio service / bare (client times):  %.3f%n", BenchData.median(servedClient) / BenchData.median(bare));
             System.out.printf("paper network through the service, 2 workers, total updates/s of 1 job and of 2 concurrent jobs:%n");
             System.out.printf("  plain SGD:                  1 job %6.1f, 2 jobs %6.1f (%.2fx)%n", single, pair, pair / single);
-            System.out.printf("  SGD + noise, prefetched:    1 job %6.1f, 2 jobs %6.1f (%.2fx)%n", singleNoisy, pairNoisy,
+            System.out.printf("  SGD + noise, in place:      1 job %6.1f, 2 jobs %6.1f (%.2fx)%n", singleNoisy, pairNoisy,
                     pairNoisy / singleNoisy);
-            System.out.printf("  SGD + noise, drawn inline:  1 job %6.1f, 2 jobs %6.1f (%.2fx)%n", singleInline, pairInline,
-                    pairInline / singleInline);
+            System.out.printf("  SGD + noise, prefetched:    1 job %6.1f, 2 jobs %6.1f (%.2fx)%n", singlePrefetched, pairPrefetched,
+                    pairPrefetched / singlePrefetched);
             System.out.printf("submit -> RUNNING over %d submissions: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                     LATENCY_SUBMISSIONS, BenchData.percentile(latencies, 50), BenchData.percentile(latencies, 99),
                     BenchData.percentile(latencies, 100));
         } finally {
             service.close();
-            bareLoopPrefetch.close();
         }
     }
 
-    /** The service on an embedded PostgreSQL of its own, drawing noise ahead or not. */
-    private static ConfigurableApplicationContext start(boolean noisePrefetch) throws java.io.IOException {
+    /** The service on an embedded PostgreSQL of its own, drawing noise as {@code noiseDrawing} says. */
+    private static ConfigurableApplicationContext start(String noiseDrawing) throws java.io.IOException {
         return new SpringApplicationBuilder(AnnealApplication.class).run(
-                "--server.port=0", "--anneal.workers=2", "--anneal.training.noise-prefetch=" + noisePrefetch,
+                "--server.port=0", "--anneal.workers=2", "--anneal.training.noise-drawing=" + noiseDrawing,
                 "--anneal.database.embedded.port=0",
                 "--anneal.database.embedded.data-directory=" + Files.createTempDirectory(Files.createDirectories(Path.of("target")), "anneal-bench-db"),
                 "--anneal.api-keys.admin-key=" + KEY, "--anneal.quotas.requests-per-second=1000000",

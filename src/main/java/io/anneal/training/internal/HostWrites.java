@@ -3,6 +3,8 @@ package io.anneal.training.internal;
 import java.nio.FloatBuffer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.nd4j.linalg.api.buffer.DataBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.concurrency.AffinityManager;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -29,6 +31,31 @@ public final class HostWrites {
     public FloatBuffer readable(INDArray array) {
         affinity.get().ensureLocation(array, AffinityManager.Location.HOST);
         return array.data().asNioFloat();
+    }
+
+    /**
+     * Reads and rewrites a contiguous float array, whole or a view into a larger one, through its host
+     * memory: the writer gets a buffer whose elements {@code [0, length)} are the array's, then that copy
+     * is marked as the current one.
+     */
+    public void update(INDArray array, Consumer<FloatBuffer> writer) {
+        if (array.dataType() != DataType.FLOAT || array.length() > Integer.MAX_VALUE
+                || (array.length() > 1 && array.elementWiseStride() != 1)) {
+            throw new IllegalArgumentException("needs contiguous float elements, got " + array.shapeInfoToString());
+        }
+        AffinityManager manager = affinity.get();
+        manager.ensureLocation(array, AffinityManager.Location.HOST);
+        DataBuffer data = array.data();
+        FloatBuffer all = data.asNioFloat();
+        // the buffer of a view spans its whole storage, positioned at the view's first element
+        if (all.position() != data.offset() || all.capacity() - all.position() < array.length()) {
+            throw new IllegalStateException("host buffer at " + all.position() + " of " + all.capacity()
+                    + " for " + array.length() + " elements from offset " + data.offset());
+        }
+        FloatBuffer elements = all.slice();
+        elements.limit((int) array.length());
+        writer.accept(elements);
+        manager.tagLocation(array, AffinityManager.Location.HOST);
     }
 
     /** Writes the array through its host memory, then marks that copy as the current one. */

@@ -1,5 +1,6 @@
 package io.anneal.training.internal;
 
+import io.anneal.training.ComputeDevices;
 import io.anneal.training.internal.noise.NoisePrefetch;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
@@ -8,8 +9,8 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Applies {@link TrainingProperties} to the process-wide ND4J settings once, at startup, and owns the
- * pool that draws gradient noise ahead for every job (closed with the application).
+ * Applies {@link TrainingProperties} to the process-wide ND4J settings once, at startup, and owns where
+ * every job's gradient noise is drawn (a pool, when noise is drawn ahead, is closed with the application).
  */
 @Component
 public class Nd4jRuntime implements DisposableBean {
@@ -22,11 +23,17 @@ public class Nd4jRuntime implements DisposableBean {
         Nd4j.getEnvironment().setMaxThreads(properties.threadsPerJob());
         Nd4j.getEnvironment().setMaxMasterThreads(properties.threadsPerJob());
         Nd4j.factory().blas().setMaxThreads(properties.threadsPerJob());
-        noisePrefetch = properties.noisePrefetch()
-                ? NoisePrefetch.pooled(Runtime.getRuntime().availableProcessors(), trainingThreads) : NoisePrefetch.INLINE;
+        boolean cpu = Nd4jDevices.kindOf(Nd4j.getBackend().getClass().getName()) == ComputeDevices.Kind.CPU;
+        noisePrefetch = switch (properties.noiseDrawing()) {
+            case AUTO -> cpu ? NoisePrefetch.IN_PLACE
+                    : NoisePrefetch.pooled(Runtime.getRuntime().availableProcessors(), trainingThreads);
+            case IN_PLACE -> NoisePrefetch.IN_PLACE;
+            case PREFETCH -> NoisePrefetch.pooled(Runtime.getRuntime().availableProcessors(), trainingThreads);
+            case INLINE -> NoisePrefetch.INLINE;
+        };
         backend = Nd4j.getBackend().getClass().getSimpleName();
-        log.info("ND4J backend {} with {} thread(s) per job, noise prefetch {}", backend,
-                properties.threadsPerJob(), properties.noisePrefetch() ? "on" : "off");
+        log.info("ND4J backend {} with {} thread(s) per job, gradient noise drawn {}", backend,
+                properties.threadsPerJob(), noisePrefetch.describe());
     }
 
     public String backend() {

@@ -31,6 +31,14 @@ public final class RecordingAffinity {
         return new HostWrites(() -> manager);
     }
 
+    /** Whether {@code array} itself was brought up to date on the host before it was read there. */
+    public boolean broughtToHost(Object array) {
+        synchronized (calls) {
+            return calls.stream().anyMatch(call -> call.method().equals("ensureLocation") && call.array() == array
+                    && call.location() == AffinityManager.Location.HOST);
+        }
+    }
+
     /** Whether {@code array} itself was tagged as current on the host. */
     public boolean taggedOnHost(Object array) {
         synchronized (calls) {

@@ -14,7 +14,7 @@ package io.anneal.training.internal.noise;
  * additions, multiplications, divisions and square roots, so the scalar code here and the vector code of
  * {@link VectorGaussians} give the same bits on every machine.
  */
-final class CounterGaussians {
+final class CounterGaussians extends CountedGaussians<CounterGaussians.Keys> {
 
     /** Elements per block: eight pairs, cosine outputs first. */
     static final int BLOCK = 16;
@@ -31,11 +31,9 @@ final class CounterGaussians {
     static final float C2 = -1f / 2, C4 = 1f / 24, C6 = -1f / 720, C8 = 1f / 40320, C10 = -1f / 3628800,
             C12 = 1f / 479001600;
 
-    private final boolean vector;
-
     /** @param vector use {@link VectorGaussians} for whole blocks (the JDK's vector module must be there) */
     CounterGaussians(boolean vector) {
-        this.vector = vector;
+        super(vector);
     }
 
     /** Whether the JVM runs with {@code --add-modules jdk.incubator.vector}. */
@@ -44,10 +42,6 @@ final class CounterGaussians {
     /** Vector code where the JVM has the vector module, else scalar. */
     static CounterGaussians best() {
         return new CounterGaussians(VECTOR_MODULE);
-    }
-
-    boolean vectorised() {
-        return vector;
     }
 
     /** The four 32-bit keys of one step. */
@@ -60,30 +54,19 @@ final class CounterGaussians {
         }
     }
 
-    /**
-     * Writes {@code scale * z} of the elements {@code firstIndex .. firstIndex + count - 1} into
-     * {@code out[from ..]}; with {@code accumulate}, adds it to what is there.
-     */
-    void fill(float[] out, int from, int count, long firstIndex, Keys keys, float scale, boolean accumulate) {
-        int done = 0;
-        if (vector) {
-            done = (int) Math.min(count, (BLOCK - firstIndex % BLOCK) % BLOCK);
-            scalar(out, from, done, firstIndex, keys, scale, accumulate);
-            int blocks = (count - done) / BLOCK;
-            if (blocks > 0) {
-                VectorGaussians.fill(out, from + done, (firstIndex + done) / BLOCK, blocks, keys, scale, accumulate);
-                done += blocks * BLOCK;
-            }
-        }
-        scalar(out, from + done, count - done, firstIndex + done, keys, scale, accumulate);
+    @Override
+    Keys keys(long seed, long step) {
+        return Keys.of(seed, step);
     }
 
-    private static void scalar(float[] out, int from, int count, long firstIndex, Keys keys, float scale,
-            boolean accumulate) {
-        for (int i = 0; i < count; i++) {
-            float z = scale * at(firstIndex + i, keys);
-            out[from + i] = accumulate ? out[from + i] + z : z;
-        }
+    @Override
+    void blocks(float[] out, int from, long firstBlock, int blocks, Keys keys, float scale, boolean accumulate) {
+        VectorGaussians.fill(out, from, firstBlock, blocks, keys, scale, accumulate);
+    }
+
+    @Override
+    float draw(long index, Keys keys, float scale) {
+        return scale * at(index, keys);
     }
 
     /** The standard normal draw of element {@code index}. */
@@ -92,7 +75,7 @@ final class CounterGaussians {
         boolean sine = (index % BLOCK) >= PAIRS;
         int h1 = triple32(triple32(pair + keys.k1()) ^ keys.k2());
         int h2 = triple32(triple32(pair + keys.k3()) ^ keys.k4());
-        float radius = radius(h1);
+        float radius = radius(h1, false);
         float x = (float) (((h2 & 0x3FFFFF) << 1) | 1) * TWO_TO_MINUS_23 * HALF_PI;
         float x2 = x * x;
         float z;
@@ -120,8 +103,12 @@ final class CounterGaussians {
         return Float.intBitsToFloat(Float.floatToRawIntBits(z) ^ sign);
     }
 
-    /** {@code sqrt(-2 ln u)} of the uniform {@code u = m / 2^24} made of the hash word {@code h}. */
-    private static float radius(int h) {
+    /**
+     * {@code sqrt(-2 ln u)} of the uniform {@code u = m / 2^24} made of the hash word {@code h}; with
+     * {@code fused}, its polynomial is evaluated with fused multiply-adds (stream 3), else with separate
+     * multiplications and additions (stream 2).
+     */
+    static float radius(int h, boolean fused) {
         float u = (float) ((h >>> 8) | 1) * TWO_TO_MINUS_24;
         int bits = Float.floatToRawIntBits(u);
         int exponent = (bits >>> 23) - 127;
@@ -133,12 +120,18 @@ final class CounterGaussians {
         float f = m - 1f;
         float s = f / (f + 2f);
         float z = s * s;
-        float p = L9;
-        p = p * z + L7;
-        p = p * z + L5;
-        p = p * z + L3;
-        p = p * z + 1f;
-        float ln = (float) exponent * LN2 + (s + s) * p;
+        float ln;
+        if (fused) {
+            float p = Math.fma(Math.fma(Math.fma(Math.fma(L9, z, L7), z, L5), z, L3), z, 1f);
+            ln = Math.fma((float) exponent, LN2, (s + s) * p);
+        } else {
+            float p = L9;
+            p = p * z + L7;
+            p = p * z + L5;
+            p = p * z + L3;
+            p = p * z + 1f;
+            ln = (float) exponent * LN2 + (s + s) * p;
+        }
         return (float) Math.sqrt(ln * -2f);
     }
 

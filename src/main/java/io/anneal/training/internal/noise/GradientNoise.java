@@ -62,8 +62,8 @@ public final class GradientNoise implements IUpdater {
         this.stopAfterStep = stopAfterStep;
         this.applyToBiases = applyToBiases;
         this.noiseStream = noiseStream == null ? GaussianNoiseSource.LEGACY_STREAM : noiseStream;
-        if (this.noiseStream != GaussianNoiseSource.LEGACY_STREAM && this.noiseStream != GaussianNoiseSource.COUNTER_STREAM) {
-            throw new IllegalArgumentException("no noise stream " + noiseStream + "; this version draws 1 and 2");
+        if (!GaussianNoiseSource.known(this.noiseStream)) {
+            throw new IllegalArgumentException("no noise stream " + noiseStream + "; this version draws 1, 2 and 3");
         }
     }
 

@@ -1,6 +1,8 @@
 package io.anneal.training.internal.noise;
 
+import io.anneal.training.internal.HostWrites;
 import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.GradientUpdater;
 
@@ -14,11 +16,13 @@ final class GradientNoiseUpdater implements GradientUpdater<GradientNoise> {
     private final GradientNoise config;
     private final GradientUpdater<?> base;
     private NoisePrefetch prefetch = NoisePrefetch.INLINE;
+    private final GaussianNoiseSource source;
     private NoiseBuffers buffers;
 
     GradientNoiseUpdater(GradientNoise config, GradientUpdater<?> base) {
         this.config = config;
         this.base = base;
+        this.source = config.source();
     }
 
     /** Draws the next steps' noise there from now on; the noise itself does not change. */
@@ -51,7 +55,14 @@ final class GradientNoiseUpdater implements GradientUpdater<GradientNoise> {
 
     @Override
     public void applyUpdater(INDArray gradient, int iteration, int epoch) {
-        if (config.addsNoiseAt(iteration)) {
+        HostWrites inPlace = prefetch.inPlaceWrites();
+        if (config.addsNoiseAt(iteration) && inPlace != null && gradient.dataType() == DataType.FLOAT
+                && (gradient.length() == 1 || gradient.elementWiseStride() == 1)) {
+            boolean anticorrelated = config.correlation() == NoiseCorrelation.ANTICORRELATED && iteration > 0;
+            inPlace.update(gradient, out -> source.addTo(out, iteration, gradient.offset(),
+                    config.standardDeviationAt(iteration), anticorrelated,
+                    anticorrelated ? config.standardDeviationAt(iteration - 1) : 0));
+        } else if (config.addsNoiseAt(iteration)) {
             INDArray noise = buffersFor(gradient).perturbationAt(iteration);
             gradient.addi(noise.dataType() == gradient.dataType() ? noise : noise.castTo(gradient.dataType()));
         }

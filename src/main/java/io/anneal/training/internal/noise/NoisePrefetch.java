@@ -1,5 +1,6 @@
 package io.anneal.training.internal.noise;
 
+import io.anneal.training.internal.HostWrites;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -11,22 +12,38 @@ import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
 
 /**
- * Where next-step noise is drawn while the current step computes: on a pool of background threads, or
- * ({@link #INLINE}) on the training thread when the step needs it. Drawing Gaussians is most of the
- * method's cost and independent of the step being computed; the noise is the same either way. Owned by
- * whoever trains (the service has one pool for all jobs), handed to a network's noise updaters with
- * {@link #attachTo}.
+ * Where gradient noise is drawn: straight onto the gradient on the training thread ({@link #IN_PLACE}, the
+ * least work in all, what the service does on the CPU backend), into an array of its own on the training
+ * thread ({@link #INLINE}), or a step ahead on a pool of background threads while the current step computes
+ * ({@link #pooled}: on a GPU backend the training thread then only waits for the device). The noise is
+ * bit for bit the same every way. Owned by whoever trains (the service has one for all jobs), handed to a
+ * network's noise updaters with {@link #attachTo}.
  */
 public final class NoisePrefetch implements AutoCloseable {
 
-    /** No background drawing: each step's noise is drawn when the step needs it. */
-    public static final NoisePrefetch INLINE = new NoisePrefetch(null);
+    /** No background drawing: each step's noise is drawn into an array of its own when the step needs it. */
+    public static final NoisePrefetch INLINE = new NoisePrefetch(null, null);
+
+    /**
+     * No background drawing and no array for the noise: each step's noise is drawn straight onto the
+     * gradient's host memory (where the gradient is a contiguous float array; elsewhere as {@link #INLINE}).
+     * With the other cores idle as fast as drawing ahead on them, and faster when every core trains.
+     */
+    public static final NoisePrefetch IN_PLACE = inPlace(HostWrites.ND4J);
 
     private final ExecutorService pool;
+    /** Where in-place drawing reads and writes the gradient; null when noise is drawn into its own array. */
+    private final HostWrites inPlace;
     private final AtomicLong draws = new AtomicLong();
 
-    private NoisePrefetch(ExecutorService pool) {
+    private NoisePrefetch(ExecutorService pool, HostWrites inPlace) {
         this.pool = pool;
+        this.inPlace = inPlace;
+    }
+
+    /** {@link #IN_PLACE} through {@code host}. */
+    public static NoisePrefetch inPlace(HostWrites host) {
+        return new NoisePrefetch(null, host);
     }
 
     /** A pool of {@code threads} daemon threads; close it when training is over. */
@@ -44,11 +61,22 @@ public final class NoisePrefetch implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         };
-        return new NoisePrefetch(Executors.newFixedThreadPool(Math.max(1, threads), daemons));
+        return new NoisePrefetch(Executors.newFixedThreadPool(Math.max(1, threads), daemons), null);
     }
 
     public boolean isEnabled() {
         return pool != null;
+    }
+
+    /** The host access of in-place drawing, or null when noise is drawn into an array of its own. */
+    HostWrites inPlaceWrites() {
+        return inPlace;
+    }
+
+    /** How noise is drawn, for the log. */
+    public String describe() {
+        return inPlace != null ? "in place on the training thread" : pool != null ? "a step ahead on a pool"
+                : "inline on the training thread";
     }
 
     /** Makes every noise updater of {@code updater} draw its next steps here. */

@@ -42,7 +42,7 @@ final class VectorGaussians {
             int batch = Math.min(BATCH, blocks - done);
             hashes(firstBlock + done, batch, keys.k1(), keys.k2(), radiusWords);
             hashes(firstBlock + done, batch, keys.k3(), keys.k4(), angles);
-            radii(batch, radiusWords, radii);
+            radii(batch, radiusWords, 1f, false, radii);
             outputs(batch, angles, radii, scale, out, from + done * BLOCK, accumulate);
         }
     }
@@ -62,8 +62,17 @@ final class VectorGaussians {
         }
     }
 
-    /** {@code sqrt(-2 ln u)} of the uniforms {@code u = m / 2^24} the words make. */
-    private static void radii(int blocks, int[] words, float[] radii) {
+    /**
+     * {@code scale * sqrt(-2 ln u)} of the uniforms {@code u = m / 2^24} the words make, as
+     * {@link CounterGaussians#radius} computes one, with fused multiply-adds or without.
+     */
+    static void radii(int blocks, int[] words, float scale, boolean fused, float[] radii) {
+        FloatVector l9 = FloatVector.broadcast(FLOATS, CounterGaussians.L9);
+        FloatVector l7 = FloatVector.broadcast(FLOATS, CounterGaussians.L7);
+        FloatVector l5 = FloatVector.broadcast(FLOATS, CounterGaussians.L5);
+        FloatVector l3 = FloatVector.broadcast(FLOATS, CounterGaussians.L3);
+        FloatVector one = FloatVector.broadcast(FLOATS, 1f);
+        FloatVector ln2 = FloatVector.broadcast(FLOATS, CounterGaussians.LN2);
         for (int b = 0; b < blocks; b++) {
             IntVector h = IntVector.fromArray(INTS, words, b * PAIRS);
             FloatVector u = ((FloatVector) h.lanewise(VectorOperators.LSHR, 8).or(1).convert(VectorOperators.I2F, 0))
@@ -77,14 +86,16 @@ final class VectorGaussians {
             FloatVector f = m.sub(1f);
             FloatVector s = f.div(f.add(2f));
             FloatVector z = s.mul(s);
-            FloatVector p = FloatVector.broadcast(FLOATS, CounterGaussians.L9);
-            p = p.mul(z).add(CounterGaussians.L7);
-            p = p.mul(z).add(CounterGaussians.L5);
-            p = p.mul(z).add(CounterGaussians.L3);
-            p = p.mul(z).add(1f);
-            FloatVector ln = ((FloatVector) exponent.convert(VectorOperators.I2F, 0)).mul(CounterGaussians.LN2)
-                    .add(s.add(s).mul(p));
-            ln.mul(-2f).sqrt().intoArray(radii, b * PAIRS);
+            FloatVector e = (FloatVector) exponent.convert(VectorOperators.I2F, 0);
+            FloatVector ln;
+            if (fused) {
+                FloatVector p = l9.fma(z, l7).fma(z, l5).fma(z, l3).fma(z, one);
+                ln = e.fma(ln2, s.add(s).mul(p));
+            } else {
+                FloatVector p = l9.mul(z).add(l7).mul(z).add(l5).mul(z).add(l3).mul(z).add(one);
+                ln = e.mul(ln2).add(s.add(s).mul(p));
+            }
+            ln.mul(-2f).sqrt().mul(scale).intoArray(radii, b * PAIRS);
         }
     }
 

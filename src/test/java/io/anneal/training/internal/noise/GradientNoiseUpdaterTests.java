@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -109,7 +110,66 @@ class GradientNoiseUpdaterTests {
             prefetched = sequence(config, 6, pool);
         }
         List<INDArray> synchronous = sequence(config, 6, NoisePrefetch.INLINE);
-        assertThat(prefetched).isEqualTo(synchronous);
+        for (int step = 0; step < 6; step++) {
+            assertThat(bits(prefetched.get(step))).as("step %d", step).isEqualTo(bits(synchronous.get(step)));
+        }
+    }
+
+    static Stream<Arguments> streamsAndCorrelations() {
+        return Stream.of(1, 2, 3).flatMap(stream -> Stream.of(NoiseCorrelation.values())
+                .map(correlation -> Arguments.of(stream, correlation)));
+    }
+
+    /**
+     * In place, each step's noise is drawn onto the gradient itself; it must give the very sums that adding
+     * separately drawn noise gives, on a gradient that is not zero (so the order of additions shows) and on
+     * blocks that are views at an offset into a larger gradient.
+     */
+    @ParameterizedTest
+    @MethodSource("streamsAndCorrelations")
+    void noiseDrawnInPlaceGivesTheSameBitsAsNoiseDrawnIntoItsOwnArray(int stream, NoiseCorrelation correlation) {
+        GradientNoise config = new GradientNoise(new Sgd(1.0), 0.7, 0.55, 13, NoiseSchedule.POLYNOMIAL, correlation,
+                null, true, stream);
+        int length = 10_007;
+        INDArray start = Nd4j.rand(DataType.FLOAT, 1, 3 * length).subi(0.5);
+        INDArray inPlace = start.dup();
+        INDArray separate = start.dup();
+        INDArray prefetched = start.dup();
+        try (NoisePrefetch pool = NoisePrefetch.pooled(1)) {
+            for (int block = 1; block < 3; block++) {
+                List<GradientUpdater<?>> updaters = List.of(config.instantiate((INDArray) null, false),
+                        config.instantiate((INDArray) null, false), config.instantiate((INDArray) null, false));
+                ((GradientNoiseUpdater) updaters.get(0)).prefetchWith(NoisePrefetch.IN_PLACE);
+                ((GradientNoiseUpdater) updaters.get(1)).prefetchWith(NoisePrefetch.INLINE);
+                ((GradientNoiseUpdater) updaters.get(2)).prefetchWith(pool);
+                List<INDArray> gradients = List.of(inPlace, separate, prefetched);
+                for (int step = 0; step < 4; step++) {
+                    for (int way = 0; way < 3; way++) {
+                        INDArray view = gradients.get(way).get(NDArrayIndex.point(0),
+                                NDArrayIndex.interval(block * length - 5, (block + 1) * length - 5));
+                        assertThat(view.offset()).isEqualTo(block * length - 5L);
+                        updaters.get(way).applyUpdater(view, step, 0);
+                    }
+                }
+            }
+        }
+        assertThat(inPlace).isNotEqualTo(start);
+        assertThat(inPlace.get(NDArrayIndex.point(0), NDArrayIndex.interval(0, length - 5)))
+                .as("before the first block").isEqualTo(start.get(NDArrayIndex.point(0), NDArrayIndex.interval(0, length - 5)));
+        assertThat(bits(inPlace)).isEqualTo(bits(separate)).isEqualTo(bits(prefetched));
+    }
+
+    @Test
+    void noiseDrawnInPlaceReadsTheGradientFromTheHostAndTagsItCurrentThere() {
+        GradientNoise config = GradientNoise.around(new Sgd(1.0), 1.0, 9);
+        RecordingAffinity affinity = new RecordingAffinity();
+        GradientUpdater<?> updater = config.instantiate((INDArray) null, false);
+        ((GradientNoiseUpdater) updater).prefetchWith(NoisePrefetch.inPlace(affinity.hostWrites()));
+        INDArray gradient = Nd4j.zeros(DataType.FLOAT, 1, 1000);
+        updater.applyUpdater(gradient, 0, 0);
+        assertThat(affinity.broughtToHost(gradient)).isTrue();
+        assertThat(affinity.taggedOnHost(gradient)).isTrue();
+        assertThat(gradient.amaxNumber().doubleValue()).isGreaterThan(1);
     }
 
     @Test
@@ -183,6 +243,16 @@ class GradientNoiseUpdaterTests {
             updater.setStateViewArray(state, new long[] {1, parameters}, 'c', true);
         }
         return updater;
+    }
+
+    /** The raw bits of every element: {@code INDArray.equals} allows a difference of 1e-5. */
+    private static int[] bits(INDArray array) {
+        float[] values = array.toFloatVector();
+        int[] bits = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            bits[i] = Float.floatToRawIntBits(values[i]);
+        }
+        return bits;
     }
 
     private static double correlation(INDArray a, INDArray b) {

@@ -7,7 +7,7 @@ import java.util.Random;
 /**
  * Nanoseconds per Gaussian of each generator, on one thread, for the noise of one update of the paper's
  * network (88,070 parameters): {@code java.util.Random.nextGaussian}, noise stream 1 (SplittableRandom per
- * chunk of 4,096), and noise stream 2 scalar and vectorised (eight lanes). Rounds interleave the four so
+ * chunk of 4,096), and noise streams 2 and 3 scalar and vectorised (eight lanes). Rounds interleave them so
  * drift affects all alike; the median of the rounds is printed.
  * {@code ./mvnw -Pbench test-compile exec:exec -Dbench.main=io.anneal.training.internal.noise.NoiseGeneratorBenchmark}
  */
@@ -25,10 +25,12 @@ public final class NoiseGeneratorBenchmark {
         float[] array = new float[PARAMETERS];
         Random random = new Random(1);
         GaussianNoiseSource legacy = new GaussianNoiseSource(7, GaussianNoiseSource.LEGACY_STREAM);
-        CounterGaussians scalar = new CounterGaussians(false);
-        CounterGaussians vector = new CounterGaussians(CounterGaussians.VECTOR_MODULE);
+        CountedGaussians[] counted = {new CounterGaussians(false), CounterGaussians.best(), new MixGaussians(false),
+            MixGaussians.best()};
+        String how = counted[1].vectorised() ? "vector" : "scalar (no vector module)";
         String[] names = {"java.util.Random.nextGaussian", "stream 1: SplittableRandom per chunk",
-                "stream 2: counter, scalar", "stream 2: counter, " + (vector.vectorised() ? "vector" : "scalar (no vector module)")};
+            "stream 2: counter, scalar", "stream 2: counter, " + how, "stream 3: 64-bit mix, scalar",
+            "stream 3: 64-bit mix, " + how};
         double[][] nanos = new double[names.length][ROUNDS];
         float sink = 0;
         for (int round = -3; round < ROUNDS; round++) {
@@ -43,8 +45,7 @@ public final class NoiseGeneratorBenchmark {
                             }
                         }
                         case 1 -> legacy.fill(buffer.clear(), t, 0, 0.01, false);
-                        case 2 -> scalar.fill(array, 0, PARAMETERS, 0, CounterGaussians.Keys.of(7, t), 0.01f, false);
-                        default -> vector.fill(array, 0, PARAMETERS, 0, CounterGaussians.Keys.of(7, t), 0.01f, false);
+                        default -> counted[variant - 2].fill(array, 0, PARAMETERS, 0, 7, t, 0.01f, false);
                     }
                     sink += variant == 1 ? buffer.get(step) : array[step];
                 }
@@ -60,8 +61,9 @@ public final class NoiseGeneratorBenchmark {
             double median = median(nanos[variant]);
             System.out.printf("%-48s %14.3f %14.3f%n", names[variant], median, median * PARAMETERS / 1e6);
         }
-        System.out.printf("stream 1 / stream 2 (%s): %.1fx%n", vector.vectorised() ? "vector" : "scalar",
-                median(nanos[1]) / median(nanos[3]));
+        System.out.printf("stream 1 / stream 2 (%s): %.1fx; stream 2 / stream 3: %.2fx; Random / stream 3: %.1fx%n",
+                how, median(nanos[1]) / median(nanos[3]), median(nanos[3]) / median(nanos[5]),
+                median(nanos[0]) / median(nanos[5]));
     }
 
     private static double median(double[] values) {

@@ -9,35 +9,59 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * Noise stream 2 at sizes that catch a broken generator: ten million draws for the moments and the
+ * Noise streams 2 and 3 at sizes that catch a broken generator: ten million draws for the moments and the
  * tails, a million for the Kolmogorov-Smirnov distance to N(0, 1) and for the correlations between
  * steps, seeds, neighbours, the two outputs of one Box-Muller pair and their squares. Every bound is a
  * 99.99 % one (about four standard errors), so a correct generator fails one about once in ten thousand
  * runs, and the draws are a pure function of their index, so it never will: the same numbers every run.
  */
-class CounterGaussiansTests {
+class CountedGaussiansTests {
 
-    private static final CounterGaussians VECTOR = new CounterGaussians(true);
-    private static final CounterGaussians SCALAR = new CounterGaussians(false);
     private static final double Z = 3.9;
+
+    /** One stream: its vector and scalar code, and the scalar formula for one element. */
+    record Stream(int number, CountedGaussians vector, CountedGaussians scalar, Element element) {
+
+        interface Element {
+            float at(long index, long seed, long step, float scale);
+        }
+
+        @Override
+        public String toString() {
+            return "stream " + number;
+        }
+    }
+
+    static java.util.stream.Stream<Stream> streams() {
+        return java.util.stream.Stream.of(
+                new Stream(GaussianNoiseSource.COUNTER_STREAM, new CounterGaussians(true), new CounterGaussians(false),
+                        (index, seed, step, scale) -> scale * CounterGaussians.at(index, CounterGaussians.Keys.of(seed, step))),
+                new Stream(GaussianNoiseSource.MIX_STREAM, new MixGaussians(true), new MixGaussians(false),
+                        (index, seed, step, scale) -> MixGaussians.at(index, MixGaussians.Keys.of(seed, step), scale)));
+    }
 
     @Test
     void theBuildRunsTestsWithTheVectorModuleSoBothPathsAreCompared() {
         assertThat(CounterGaussians.VECTOR_MODULE).as("surefire's --add-modules=jdk.incubator.vector").isTrue();
         assertThat(CounterGaussians.best().vectorised()).isTrue();
+        assertThat(MixGaussians.best().vectorised()).isTrue();
     }
 
-    @Test
-    void vectorAndScalarCodeGiveTheSameBitsForAnyRangeWrittenOrAdded() {
+    @ParameterizedTest
+    @MethodSource("streams")
+    void vectorAndScalarCodeGiveTheSameBitsForAnyRangeWrittenOrAdded(Stream stream) {
         Random random = new Random(11);
         for (int trial = 0; trial < 300; trial++) {
             long first = random.nextInt(1 << 20);
             int count = random.nextInt(trial < 100 ? 40 : 5_000);
-            CounterGaussians.Keys keys = CounterGaussians.Keys.of(random.nextLong(), random.nextInt(100_000));
+            long seed = random.nextLong();
+            long step = random.nextInt(100_000);
             float scale = (float) Math.exp(random.nextGaussian());
             boolean accumulate = random.nextBoolean();
             float[] start = new float[count + 3];
@@ -46,23 +70,24 @@ class CounterGaussiansTests {
             }
             float[] byVector = start.clone();
             float[] byScalar = start.clone();
-            VECTOR.fill(byVector, 2, count, first, keys, scale, accumulate);
-            SCALAR.fill(byScalar, 2, count, first, keys, scale, accumulate);
+            stream.vector().fill(byVector, 2, count, first, seed, step, scale, accumulate);
+            stream.scalar().fill(byScalar, 2, count, first, seed, step, scale, accumulate);
             assertThat(bits(byVector)).as("first %d, count %d, accumulate %s", first, count, accumulate)
                     .containsExactly(bits(byScalar));
             assertThat(byVector[0]).isEqualTo(start[0]);
             assertThat(byVector[count + 2]).isEqualTo(start[count + 2]);
             for (int i = 0; i < Math.min(count, 20); i++) {
-                float z = scale * CounterGaussians.at(first + i, keys);
+                float z = stream.element().at(first + i, seed, step, scale);
                 assertThat(byScalar[2 + i]).isEqualTo(accumulate ? start[2 + i] + z : z);
             }
         }
     }
 
-    @Test
-    void tenMillionDrawsHaveTheMomentsAndTailsOfTheStandardNormal() {
+    @ParameterizedTest
+    @MethodSource("streams")
+    void tenMillionDrawsHaveTheMomentsAndTailsOfTheStandardNormal(Stream stream) {
         int n = 10_000_000;
-        float[] z = draws(5, 42, 0, n);
+        float[] z = draws(stream, 5, 42, 0, n);
         double sum = 0;
         double squares = 0;
         double cubes = 0;
@@ -86,10 +111,11 @@ class CounterGaussiansTests {
         assertTailCount(beyond4, n, 2 * (1 - phi(4)));
     }
 
-    @Test
-    void aMillionDrawsAreWithinTheKolmogorovSmirnovBoundOfTheStandardNormal() {
+    @ParameterizedTest
+    @MethodSource("streams")
+    void aMillionDrawsAreWithinTheKolmogorovSmirnovBoundOfTheStandardNormal(Stream stream) {
         int n = 1_000_000;
-        float[] z = draws(9, 7, 123_457, n);
+        float[] z = draws(stream, 9, 7, 123_457, n);
         double[] sorted = new double[n];
         for (int i = 0; i < n; i++) {
             sorted[i] = z[i];
@@ -104,16 +130,17 @@ class CounterGaussiansTests {
         assertThat(distance).as("Kolmogorov-Smirnov distance").isLessThan(2.08 / Math.sqrt(n));
     }
 
-    @Test
-    void drawsOfNeighbouringStepsSeedsElementsAndBothOutputsOfAPairAreUncorrelated() {
+    @ParameterizedTest
+    @MethodSource("streams")
+    void drawsOfNeighbouringStepsSeedsElementsAndBothOutputsOfAPairAreUncorrelated(Stream stream) {
         int n = 1_000_000;
-        float[] step = draws(3, 1_000, 0, n);
+        float[] step = draws(stream, 3, 1_000, 0, n);
         double bound = Z / Math.sqrt(n);
-        assertThat(correlation(step, 0, draws(3, 1_001, 0, n), 0, n)).as("next step").isBetween(-bound, bound);
-        assertThat(correlation(step, 0, draws(4, 1_000, 0, n), 0, n)).as("next seed").isBetween(-bound, bound);
-        assertThat(correlation(step, 0, draws(3, 1_000, n, n), 0, n)).as("the next block of parameters")
+        assertThat(correlation(step, 0, draws(stream, 3, 1_001, 0, n), 0, n)).as("next step").isBetween(-bound, bound);
+        assertThat(correlation(step, 0, draws(stream, 4, 1_000, 0, n), 0, n)).as("next seed").isBetween(-bound, bound);
+        assertThat(correlation(step, 0, draws(stream, 3, 1_000, n, n), 0, n)).as("the next block of parameters")
                 .isBetween(-bound, bound);
-        for (int lag : new int[] {1, 2, 7, 16, 4096}) {
+        for (int lag : new int[] {1, 2, 7, 8, 9, 16, 4096}) {
             assertThat(correlation(step, 0, step, lag, n - lag)).as("lag %d", lag).isBetween(-bound, bound);
         }
         int pairs = n / 2;
@@ -134,38 +161,48 @@ class CounterGaussiansTests {
                 .isBetween(-pairBound, pairBound);
     }
 
-    @Test
-    void noiseStreamTwoOfTheNoiseSourceIsTheCounterStreamAcrossChunksAndStreamOneIsUnchanged() {
+    @ParameterizedTest
+    @MethodSource("streams")
+    void theNoiseSourceDrawsTheNumberedStreamAcrossChunks(Stream stream) {
         FloatBuffer out = FloatBuffer.allocate(10_000);
-        new GaussianNoiseSource(77, GaussianNoiseSource.COUNTER_STREAM).fill(out, 12, 1_003, 0.5, false);
-        CounterGaussians.Keys keys = CounterGaussians.Keys.of(77, 12);
+        new GaussianNoiseSource(77, stream.number()).fill(out, 12, 1_003, 0.5, false);
         for (int i : new int[] {0, 1, 4095, 4096, 4097, 9_999}) {
-            assertThat(out.get(i)).isEqualTo(0.5f * CounterGaussians.at(1_003 + i, keys));
+            assertThat(out.get(i)).isEqualTo(stream.element().at(1_003 + i, 77, 12, 0.5f));
         }
         FloatBuffer legacy = FloatBuffer.allocate(3);
-        new GaussianNoiseSource(77, GaussianNoiseSource.LEGACY_STREAM).fill(legacy, 12, 1_003, 1.0, false);
-        assertThat(legacy.get(0)).isNotEqualTo(CounterGaussians.at(1_003, keys));
+        new GaussianNoiseSource(77, GaussianNoiseSource.LEGACY_STREAM).fill(legacy, 12, 1_003, 0.5, false);
+        assertThat(legacy.get(0)).isNotEqualTo(out.get(0));
+    }
+
+    @Test
+    void streamsTwoAndThreeDrawDifferentNumbers() {
+        float[] two = draws(streams().toList().get(0), 5, 3, 0, 1_000);
+        float[] three = draws(streams().toList().get(1), 5, 3, 0, 1_000);
+        assertThat(correlation(two, 0, three, 0, 1_000)).isBetween(-0.15, 0.15);
     }
 
     @Test
     void aConfigurationSavedBeforeStreamsWereNumberedKeepsDrawingStreamOne() {
         GradientNoise current = GradientNoise.around(new Sgd(0.1), 0.01, 5);
-        assertThat(current.noiseStream()).isEqualTo(GaussianNoiseSource.CURRENT_STREAM).isEqualTo(2);
+        assertThat(current.noiseStream()).isEqualTo(GaussianNoiseSource.CURRENT_STREAM).isEqualTo(3);
         MultiLayerConfiguration configuration = new NeuralNetConfiguration.Builder().updater(current).list()
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(3).nOut(2).build()).build();
         String json = configuration.toJson();
-        assertThat(json).contains("\"noiseStream\" : 2");
+        assertThat(json).contains("\"noiseStream\" : 3");
         GradientNoise saved = (GradientNoise) MultiLayerConfiguration.fromJson(json).getConf(0).getLayer()
                 .getUpdaterByParam("W");
-        assertThat(saved.noiseStream()).isEqualTo(2);
-        GradientNoise old = (GradientNoise) MultiLayerConfiguration.fromJson(json.replace(",\n  \"noiseStream\" : 2", "")
-                .replace("\"noiseStream\" : 2,", "")).getConf(0).getLayer().getUpdaterByParam("W");
+        assertThat(saved.noiseStream()).isEqualTo(3);
+        GradientNoise streamTwo = (GradientNoise) MultiLayerConfiguration.fromJson(
+                json.replace("\"noiseStream\" : 3", "\"noiseStream\" : 2")).getConf(0).getLayer().getUpdaterByParam("W");
+        assertThat(streamTwo.noiseStream()).as("a run begun on stream 2 keeps it").isEqualTo(2);
+        GradientNoise old = (GradientNoise) MultiLayerConfiguration.fromJson(json.replace(",\n  \"noiseStream\" : 3", "")
+                .replace("\"noiseStream\" : 3,", "")).getConf(0).getLayer().getUpdaterByParam("W");
         assertThat(old.noiseStream()).isEqualTo(GaussianNoiseSource.LEGACY_STREAM);
     }
 
-    private static float[] draws(long seed, long step, long first, int n) {
+    private static float[] draws(Stream stream, long seed, long step, long first, int n) {
         float[] out = new float[n];
-        VECTOR.fill(out, 0, n, first, CounterGaussians.Keys.of(seed, step), 1f, false);
+        stream.vector().fill(out, 0, n, first, seed, step, 1f, false);
         return out;
     }
 

@@ -1,0 +1,16 @@
+package io.anneal.training.internal;
+
+/** Where the service draws gradient noise ({@code anneal.training.noise-drawing}). */
+public enum NoiseDrawing {
+    /** {@link #IN_PLACE} on the CPU backend, {@link #PREFETCH} on a GPU backend. */
+    AUTO,
+    /** Straight onto the gradient on the training thread: no extra thread, no array, no copy. */
+    IN_PLACE,
+    /**
+     * A step ahead on a pool of background threads (one per core) while the current step computes; on a
+     * GPU backend the noise then reaches the device as one copy while the training thread waits for it.
+     */
+    PREFETCH,
+    /** Into an array of its own on the training thread when the step needs it. */
+    INLINE
+}
