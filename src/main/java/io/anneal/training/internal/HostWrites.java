@@ -3,6 +3,7 @@ package io.anneal.training.internal;
 import java.nio.FloatBuffer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.concurrency.AffinityManager;
@@ -34,25 +35,34 @@ public final class HostWrites {
     }
 
     /**
+     * Whether {@link #update} takes the array: float elements stored one after another in their logical
+     * order (a vector, or a row-major array with unit stride).
+     */
+    public static boolean updatable(INDArray array) {
+        return array.dataType() == DataType.FLOAT && array.length() <= Integer.MAX_VALUE
+                && (array.length() == 1 || array.elementWiseStride() == 1)
+                && (array.isVectorOrScalar() || array.ordering() == 'c');
+    }
+
+    /**
      * Reads and rewrites a contiguous float array, whole or a view into a larger one, through its host
      * memory: the writer gets a buffer whose elements {@code [0, length)} are the array's, then that copy
      * is marked as the current one.
      */
     public void update(INDArray array, Consumer<FloatBuffer> writer) {
-        if (array.dataType() != DataType.FLOAT || array.length() > Integer.MAX_VALUE
-                || (array.length() > 1 && array.elementWiseStride() != 1)) {
+        if (!updatable(array)) {
             throw new IllegalArgumentException("needs contiguous float elements, got " + array.shapeInfoToString());
         }
         AffinityManager manager = affinity.get();
         manager.ensureLocation(array, AffinityManager.Location.HOST);
         DataBuffer data = array.data();
-        FloatBuffer all = data.asNioFloat();
         // the buffer of a view spans its whole storage, positioned at the view's first element
-        if (all.position() != data.offset() || all.capacity() - all.position() < array.length()) {
-            throw new IllegalStateException("host buffer at " + all.position() + " of " + all.capacity()
-                    + " for " + array.length() + " elements from offset " + data.offset());
+        FloatBuffer elements = data.asNioFloat().slice();
+        long expected = data.addressPointer().address();
+        if (elements.capacity() < array.length() || new Pointer(elements).address() != expected) {
+            throw new IllegalStateException("host buffer of " + elements.capacity() + " floats at "
+                    + new Pointer(elements).address() + " for " + array.length() + " elements at " + expected);
         }
-        FloatBuffer elements = all.slice();
         elements.limit((int) array.length());
         writer.accept(elements);
         manager.tagLocation(array, AffinityManager.Location.HOST);

@@ -27,7 +27,9 @@ public class Nd4jRuntime implements DisposableBean {
         noisePrefetch = switch (properties.noiseDrawing()) {
             case AUTO -> cpu ? NoisePrefetch.IN_PLACE
                     : NoisePrefetch.pooled(Runtime.getRuntime().availableProcessors(), trainingThreads);
-            case IN_PLACE -> NoisePrefetch.IN_PLACE;
+            // on a GPU every noisy block would copy the whole gradient to the host and back
+            case IN_PLACE -> cpu ? NoisePrefetch.IN_PLACE
+                    : NoisePrefetch.pooled(Runtime.getRuntime().availableProcessors(), trainingThreads);
             case PREFETCH -> NoisePrefetch.pooled(Runtime.getRuntime().availableProcessors(), trainingThreads);
             case INLINE -> NoisePrefetch.INLINE;
         };

@@ -4,7 +4,11 @@ package io.anneal.training.internal;
 public enum NoiseDrawing {
     /** {@link #IN_PLACE} on the CPU backend, {@link #PREFETCH} on a GPU backend. */
     AUTO,
-    /** Straight onto the gradient on the training thread: no extra thread, no array, no copy. */
+    /**
+     * Straight onto the gradient on the training thread: no extra thread, no array, no copy. CPU backend
+     * only: on a GPU each noisy block would copy the whole gradient to the host and back, so there it
+     * draws as {@link #PREFETCH}.
+     */
     IN_PLACE,
     /**
      * A step ahead on a pool of background threads (one per core) while the current step computes; on a

@@ -2,7 +2,6 @@ package io.anneal.training.internal.noise;
 
 import io.anneal.training.internal.HostWrites;
 import java.util.Map;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.GradientUpdater;
 
@@ -56,8 +55,7 @@ final class GradientNoiseUpdater implements GradientUpdater<GradientNoise> {
     @Override
     public void applyUpdater(INDArray gradient, int iteration, int epoch) {
         HostWrites inPlace = prefetch.inPlaceWrites();
-        if (config.addsNoiseAt(iteration) && inPlace != null && gradient.dataType() == DataType.FLOAT
-                && (gradient.length() == 1 || gradient.elementWiseStride() == 1)) {
+        if (config.addsNoiseAt(iteration) && inPlace != null && HostWrites.updatable(gradient)) {
             boolean anticorrelated = config.correlation() == NoiseCorrelation.ANTICORRELATED && iteration > 0;
             inPlace.update(gradient, out -> source.addTo(out, iteration, gradient.offset(),
                     config.standardDeviationAt(iteration), anticorrelated,

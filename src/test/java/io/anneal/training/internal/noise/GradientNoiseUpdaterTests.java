@@ -2,6 +2,7 @@ package io.anneal.training.internal.noise;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.anneal.training.internal.HostWrites;
 import io.anneal.training.internal.RecordingAffinity;
 import java.util.List;
 import java.util.stream.Stream;
@@ -157,6 +158,20 @@ class GradientNoiseUpdaterTests {
         assertThat(inPlace.get(NDArrayIndex.point(0), NDArrayIndex.interval(0, length - 5)))
                 .as("before the first block").isEqualTo(start.get(NDArrayIndex.point(0), NDArrayIndex.interval(0, length - 5)));
         assertThat(bits(inPlace)).isEqualTo(bits(separate)).isEqualTo(bits(prefetched));
+    }
+
+    @Test
+    void onlyArraysStoredInTheirLogicalOrderAreDrawnOntoInPlace() {
+        INDArray rowMajor = Nd4j.rand(DataType.FLOAT, 40, 30);
+        INDArray columnMajor = rowMajor.dup('f');
+        INDArray flat = Nd4j.rand(DataType.FLOAT, 1, 100);
+        assertThat(HostWrites.updatable(rowMajor)).isTrue();
+        assertThat(HostWrites.updatable(flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(10, 20)))).isTrue();
+        assertThat(HostWrites.updatable(columnMajor)).as("unit stride, but not in row order").isFalse();
+        assertThat(HostWrites.updatable(rowMajor.getColumn(3))).as("every 30th element").isFalse();
+        assertThat(HostWrites.updatable(rowMajor.castTo(DataType.DOUBLE))).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> HostWrites.ND4J.update(columnMajor, out -> {
+        })).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
