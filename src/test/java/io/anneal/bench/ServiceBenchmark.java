@@ -46,7 +46,7 @@ public final class ServiceBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        ConfigurableApplicationContext service = start("auto");
+        ConfigurableApplicationContext service = start("in-place");
         NoisePrefetch bareLoopPrefetch = NoisePrefetch.IN_PLACE;
         try {
             URI base = URI.create("http://127.0.0.1:" + service.getEnvironment().getProperty("local.server.port"));

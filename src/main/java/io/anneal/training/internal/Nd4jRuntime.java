@@ -24,15 +24,11 @@ public class Nd4jRuntime implements DisposableBean {
         Nd4j.getEnvironment().setMaxMasterThreads(properties.threadsPerJob());
         Nd4j.factory().blas().setMaxThreads(properties.threadsPerJob());
         boolean cpu = Nd4jDevices.kindOf(Nd4j.getBackend().getClass().getName()) == ComputeDevices.Kind.CPU;
-        noisePrefetch = switch (properties.noiseDrawing()) {
-            case AUTO -> cpu ? NoisePrefetch.IN_PLACE
-                    : NoisePrefetch.pooled(Runtime.getRuntime().availableProcessors(), trainingThreads);
-            // on a GPU every noisy block would copy the whole gradient to the host and back
-            case IN_PLACE -> cpu ? NoisePrefetch.IN_PLACE
-                    : NoisePrefetch.pooled(Runtime.getRuntime().availableProcessors(), trainingThreads);
-            case PREFETCH -> NoisePrefetch.pooled(Runtime.getRuntime().availableProcessors(), trainingThreads);
-            case INLINE -> NoisePrefetch.INLINE;
-        };
+        NoiseDrawing drawing = properties.noiseDrawing();
+        // on a GPU, drawing in place would copy the whole gradient to the host and back for every noisy block
+        noisePrefetch = drawing == NoiseDrawing.INLINE ? NoisePrefetch.INLINE
+                : drawing == NoiseDrawing.IN_PLACE && cpu ? NoisePrefetch.IN_PLACE
+                : NoisePrefetch.pooled(Runtime.getRuntime().availableProcessors(), trainingThreads);
         backend = Nd4j.getBackend().getClass().getSimpleName();
         log.info("ND4J backend {} with {} thread(s) per job, gradient noise drawn {}", backend,
                 properties.threadsPerJob(), noisePrefetch.describe());

@@ -2,12 +2,10 @@ package io.anneal.training.internal;
 
 /** Where the service draws gradient noise ({@code anneal.training.noise-drawing}). */
 public enum NoiseDrawing {
-    /** {@link #IN_PLACE} on the CPU backend, {@link #PREFETCH} on a GPU backend. */
-    AUTO,
     /**
-     * Straight onto the gradient on the training thread: no extra thread, no array, no copy. CPU backend
-     * only: on a GPU each noisy block would copy the whole gradient to the host and back, so there it
-     * draws as {@link #PREFETCH}.
+     * Straight onto the gradient on the training thread: no extra thread, no array, no copy (the default).
+     * CPU backend only: on a GPU each noisy block would copy the whole gradient to the host and back, so
+     * there it draws as {@link #PREFETCH}.
      */
     IN_PLACE,
     /**

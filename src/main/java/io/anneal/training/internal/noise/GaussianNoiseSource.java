@@ -36,13 +36,11 @@ final class GaussianNoiseSource {
     private static final CountedGaussians<?> MIX = MixGaussians.best();
 
     private final long seed;
-    private final int stream;
-
+    /** The generator of streams 2 and 3; null for stream 1. */
     private final CountedGaussians<?> counted;
 
     GaussianNoiseSource(long seed, int stream) {
         this.seed = seed;
-        this.stream = stream;
         this.counted = switch (stream) {
             case LEGACY_STREAM -> null;
             case COUNTER_STREAM -> COUNTER;

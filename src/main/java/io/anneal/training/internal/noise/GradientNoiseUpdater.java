@@ -54,15 +54,17 @@ final class GradientNoiseUpdater implements GradientUpdater<GradientNoise> {
 
     @Override
     public void applyUpdater(INDArray gradient, int iteration, int epoch) {
-        HostWrites inPlace = prefetch.inPlaceWrites();
-        if (config.addsNoiseAt(iteration) && inPlace != null && HostWrites.updatable(gradient)) {
-            boolean anticorrelated = config.correlation() == NoiseCorrelation.ANTICORRELATED && iteration > 0;
-            inPlace.update(gradient, out -> source.addTo(out, iteration, gradient.offset(),
-                    config.standardDeviationAt(iteration), anticorrelated,
-                    anticorrelated ? config.standardDeviationAt(iteration - 1) : 0));
-        } else if (config.addsNoiseAt(iteration)) {
-            INDArray noise = buffersFor(gradient).perturbationAt(iteration);
-            gradient.addi(noise.dataType() == gradient.dataType() ? noise : noise.castTo(gradient.dataType()));
+        if (config.addsNoiseAt(iteration)) {
+            HostWrites inPlace = prefetch.inPlaceWrites();
+            if (inPlace != null && HostWrites.updatable(gradient)) {
+                boolean anticorrelated = config.correlation() == NoiseCorrelation.ANTICORRELATED && iteration > 0;
+                inPlace.update(gradient, out -> source.addTo(out, iteration, gradient.offset(),
+                        config.standardDeviationAt(iteration), anticorrelated,
+                        anticorrelated ? config.standardDeviationAt(iteration - 1) : 0));
+            } else {
+                INDArray noise = buffersFor(gradient).perturbationAt(iteration);
+                gradient.addi(noise.dataType() == gradient.dataType() ? noise : noise.castTo(gradient.dataType()));
+            }
         }
         base.applyUpdater(gradient, iteration, epoch);
     }
